@@ -1,0 +1,11 @@
+/**
+ * @fp/env-config: turns `process.env` into a typed config once, at start, and fails fast with
+ * every bad variable listed (name + what was expected), never one at a time.
+ *
+ * @example
+ * const config = parseEnv(z.object({ KAFKA_BROKERS: z.string().describe('host:port[,host:port]') }), process.env);
+ */
+export { EnvConfigError, envConfigErrorCodes } from './errors';
+export type { EnvConfigErrorCode } from './errors';
+export { parseEnv } from './parse-env';
+export type { EnvSchema } from './parse-env';

@@ -1,0 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import * as errors from './index';
+
+describe('@fp/errors interface', () => {
+  it('exports exactly its public names', () => {
+    expect(Object.keys(errors).sort()).toEqual(['PipelineError', 'isPipelineError', 'toError']);
+  });
+});

@@ -1,0 +1,330 @@
+#!/usr/bin/env bash
+# Native (no Docker) Kafka broker (KRaft, single node) + Confluent-compatible
+# Schema Registry (Apicurio Registry, ccompat API) for tests, CI and local dev.
+#
+#   services.sh fetch                    download into .cache/ (idempotent)
+#   services.sh start [kafka|registry]   start (both by default), print env
+#   services.sh stop  [kafka|registry]   stop (both by default), drop data
+#   services.sh status                   show what is running
+#   services.sh env                      print .run/env
+#
+# Needs: java 17+, mvn, node, curl. See README.md.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+CACHE="$HERE/.cache"
+RUN="$HERE/.run"
+
+pom_prop() { sed -n "s:.*<$2>\(.*\)</$2>.*:\1:p" "$1" | head -n1; }
+KAFKA_VERSION="${KAFKA_VERSION:-$(pom_prop "$HERE/kafka/pom.xml" kafka.version)}"
+APICURIO_VERSION="${APICURIO_VERSION:-$(pom_prop "$HERE/registry/pom.xml" apicurio.version)}"
+KAFKA_HOME="$CACHE/kafka-$KAFKA_VERSION"
+REGISTRY_HOME="$CACHE/apicurio-registry-$APICURIO_VERSION"
+
+KAFKA_HEAP="${KAFKA_HEAP:--Xms128m -Xmx512m}"
+REGISTRY_HEAP="${REGISTRY_HEAP:--Xms64m -Xmx384m}"
+KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
+REGISTRY_START_TIMEOUT="${REGISTRY_START_TIMEOUT:-90}"
+# Options shared by all our JVMs: small footprint, quick start on 2 cores.
+JVM_COMMON=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true)
+MVN=(mvn -B -q -Dstyle.color=never)
+
+run_mvn() { # quiet unless it fails
+  local out
+  if ! out="$("${MVN[@]}" "$@" 2>&1)"; then
+    printf '%s\n' "$out" >&2
+    die "mvn $* failed"
+  fi
+}
+
+log() { echo "[local-services] $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------- fetch ----
+fetch_kafka() {
+  [ -f "$KAFKA_HOME/.complete" ] && return 0
+  log "fetching Kafka $KAFKA_VERSION via Maven (~/.m2) ..."
+  rm -rf "$KAFKA_HOME.tmp"
+  run_mvn -f "$HERE/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+    dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$KAFKA_HOME.tmp"
+  ls "$KAFKA_HOME.tmp"/kafka_2.13-*.jar >/dev/null || die "Kafka jars missing after fetch"
+  touch "$KAFKA_HOME.tmp/.complete"
+  rm -rf "$KAFKA_HOME" && mv "$KAFKA_HOME.tmp" "$KAFKA_HOME"
+}
+
+fetch_registry() {
+  [ -f "$REGISTRY_HOME/.complete" ] && return 0
+  log "fetching Apicurio Registry $APICURIO_VERSION via Maven (~/.m2) ..."
+  local dl="$CACHE/dl-registry"
+  rm -rf "$dl" "$REGISTRY_HOME.tmp"
+  run_mvn -f "$HERE/registry/pom.xml" -Dapicurio.version="$APICURIO_VERSION" \
+    dependency:copy -DoutputDirectory="$dl"
+  mkdir -p "$REGISTRY_HOME.tmp"
+  tar -xzf "$dl"/apicurio-registry-app-*.tar.gz -C "$REGISTRY_HOME.tmp"
+  rm -rf "$dl"
+  registry_jar "$REGISTRY_HOME.tmp" >/dev/null || die "no runnable jar in Apicurio archive"
+  touch "$REGISTRY_HOME.tmp/.complete"
+  rm -rf "$REGISTRY_HOME" && mv "$REGISTRY_HOME.tmp" "$REGISTRY_HOME"
+}
+
+# 3.0.x ships a legacy-jar (…-runner.jar + lib/); later ones a fast-jar (quarkus-run.jar).
+registry_jar() {
+  local d="$1" j
+  for j in "$d"/quarkus-run.jar "$d"/*-runner.jar; do
+    [ -f "$j" ] && { echo "$j"; return 0; }
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------- helpers --
+is_running() { # name
+  local pidf="$RUN/$1.pid"
+  [ -f "$pidf" ] && kill -0 "$(cat "$pidf")" 2>/dev/null
+}
+
+free_ports() { # n -> n distinct free ports on 127.0.0.1, one per line
+  node -e '
+    const net = require("net"); const n = +process.argv[1]; const srvs = [];
+    (function next() {
+      if (srvs.length === n) { srvs.forEach(s => { console.log(s.address().port); s.close(); }); return; }
+      const s = net.createServer(); s.listen(0, "127.0.0.1", () => { srvs.push(s); next(); });
+    })();' "$1"
+}
+
+port_open() { # port
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Real protocol check: Metadata v0 request, succeed if >=1 broker is returned.
+kafka_metadata_ok() { # port
+  node -e '
+    const sock = require("net").connect(+process.argv[1], "127.0.0.1");
+    const cid = Buffer.from("local-services-check");
+    const body = Buffer.alloc(2 + 2 + 4 + 2 + cid.length + 4);
+    let o = 0; o = body.writeInt16BE(3, o); o = body.writeInt16BE(0, o); o = body.writeInt32BE(1, o);
+    o = body.writeInt16BE(cid.length, o); o += cid.copy(body, o); body.writeInt32BE(0, o); // all topics
+    const len = Buffer.alloc(4); len.writeInt32BE(body.length);
+    let buf = Buffer.alloc(0);
+    const fail = () => process.exit(1);
+    sock.setTimeout(3000, fail); sock.on("error", fail);
+    sock.on("connect", () => sock.write(Buffer.concat([len, body])));
+    sock.on("data", d => {
+      buf = Buffer.concat([buf, d]);
+      if (buf.length >= 12) process.exit(buf.readInt32BE(8) >= 1 ? 0 : 1); // size, corrId, brokers[]
+    });' "$1" 2>/dev/null
+}
+
+fail_with_log() { # name logfile msg
+  log "ERROR: $3"
+  log "---- last 40 lines of $2 ----"
+  tail -n 40 "$2" >&2 || true
+  stop_one "$1" quiet
+  exit 1
+}
+
+write_env() {
+  local f="$RUN/env"
+  mkdir -p "$RUN"
+  : >"$f.tmp"
+  if is_running kafka; then
+    echo "export KAFKA_BROKERS=127.0.0.1:$(cat "$RUN/kafka.port")" >>"$f.tmp"
+  fi
+  if is_running registry; then
+    echo "export SCHEMA_REGISTRY_URL=http://127.0.0.1:$(cat "$RUN/registry.port")/apis/ccompat/v7" >>"$f.tmp"
+  fi
+  mv "$f.tmp" "$f"
+}
+
+# ---------------------------------------------------------------- kafka ----
+launch_kafka() {
+  local port="$1" cport="$2" dir="$RUN/kafka"
+  rm -rf "$dir" && mkdir -p "$dir/data"
+  cat >"$dir/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$cport
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$dir/data
+num.partitions=1
+default.replication.factor=1
+auto.create.topics.enable=true
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=1
+group.initial.rebalance.delay.ms=0
+num.network.threads=2
+num.io.threads=4
+EOF
+  local cp="$KAFKA_HOME/*" log4j="-Dlog4j.configuration=file:$HERE/kafka/log4j.properties"
+  local cluster_id
+  cluster_id="$(node -e 'console.log(require("crypto").randomBytes(16).toString("base64url"))')"
+  : >"$RUN/kafka.log"
+  # shellcheck disable=SC2086
+  java -Xmx128m "${JVM_COMMON[@]}" "$log4j" -cp "$cp" kafka.tools.StorageTool format \
+    -t "$cluster_id" -c "$dir/server.properties" >>"$RUN/kafka.log" 2>&1 \
+    || fail_with_log kafka "$RUN/kafka.log" "KRaft storage format failed"
+  echo "$port" >"$RUN/kafka.port"
+  # shellcheck disable=SC2086
+  nohup java $KAFKA_HEAP "${JVM_COMMON[@]}" "$log4j" -cp "$cp" kafka.Kafka "$dir/server.properties" \
+    >>"$RUN/kafka.log" 2>&1 </dev/null &
+  echo $! >"$RUN/kafka.pid"
+}
+
+wait_kafka() {
+  local port deadline=$((SECONDS + KAFKA_START_TIMEOUT))
+  port="$(cat "$RUN/kafka.port")"
+  while :; do
+    is_running kafka || fail_with_log kafka "$RUN/kafka.log" "Kafka exited during start-up"
+    if grep -q "Kafka Server started" "$RUN/kafka.log" && port_open "$port" && kafka_metadata_ok "$port"; then
+      return 0
+    fi
+    [ $SECONDS -lt $deadline ] || fail_with_log kafka "$RUN/kafka.log" "Kafka not ready after ${KAFKA_START_TIMEOUT}s"
+    sleep 0.2
+  done
+}
+
+# ------------------------------------------------------------- registry ----
+launch_registry() {
+  local port="$1" jar
+  jar="$(registry_jar "$REGISTRY_HOME")"
+  echo "$port" >"$RUN/registry.port"
+  : >"$RUN/registry.log"
+  # Defaults already give in-memory H2 SQL storage (apicurio.storage.kind=sql,
+  # apicurio.storage.sql.kind=h2, jdbc:h2:mem:...). Shrink the pool and bind locally.
+  # shellcheck disable=SC2086
+  nohup java $REGISTRY_HEAP "${JVM_COMMON[@]}" \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=h2 \
+    -Dapicurio.datasource.jdbc.initial-size=2 -Dapicurio.datasource.jdbc.min-size=2 \
+    -Dapicurio.datasource.jdbc.max-size=20 \
+    -Dquarkus.http.access-log.enabled=false \
+    -jar "$jar" >>"$RUN/registry.log" 2>&1 </dev/null &
+  echo $! >"$RUN/registry.pid"
+}
+
+wait_registry() {
+  local port deadline=$((SECONDS + REGISTRY_START_TIMEOUT))
+  port="$(cat "$RUN/registry.port")"
+  while :; do
+    is_running registry || fail_with_log registry "$RUN/registry.log" "registry exited during start-up"
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/apis/ccompat/v7/subjects" || true)" = 200 ]; then
+      return 0
+    fi
+    [ $SECONDS -lt $deadline ] || fail_with_log registry "$RUN/registry.log" "registry not ready after ${REGISTRY_START_TIMEOUT}s"
+    sleep 0.2
+  done
+}
+
+# ------------------------------------------------------------- commands ----
+send_term() { # name [quiet]
+  local pidf="$RUN/$1.pid" pid
+  [ -f "$pidf" ] || return 0
+  pid="$(cat "$pidf")"
+  if kill -0 "$pid" 2>/dev/null; then
+    [ "${2:-}" = quiet ] || log "stopping $1 (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+  fi
+}
+
+reap() { # name: wait up to 15s after SIGTERM, then SIGKILL; drop state and data
+  local name="$1" pidf="$RUN/$1.pid" pid i
+  if [ -f "$pidf" ]; then
+    pid="$(cat "$pidf")"
+    for i in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "$name did not stop in 15s, sending SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+  fi
+  rm -f "$pidf" "$RUN/$name.port"
+  if [ "$name" = kafka ]; then rm -rf "$RUN/kafka"; fi
+  return 0
+}
+
+stop_one() { send_term "$@"; reap "$1"; }
+
+targets() { # [kafka|registry] -> list
+  case "${1:-all}" in
+    all | "") echo kafka registry ;;
+    kafka | registry) echo "$1" ;;
+    *) die "unknown service '$1' (expected kafka or registry)" ;;
+  esac
+}
+
+cmd_fetch() {
+  mkdir -p "$CACHE"
+  local t
+  for t in $(targets "${1:-}"); do "fetch_$t"; done
+}
+
+cmd_start() {
+  local want t started=() ports t0=$SECONDS
+  want="$(targets "${1:-}")"
+  cmd_fetch "${1:-}"
+  mkdir -p "$RUN"
+  mapfile -t ports < <(free_ports 3)
+  # Registry first: it starts in the background while Kafka storage is formatted.
+  for t in registry kafka; do
+    [[ " $want " == *" $t "* ]] || continue
+    if is_running "$t"; then log "$t already running"; continue; fi
+    stop_one "$t" quiet
+    if [ "$t" = registry ]; then
+      launch_registry "${REGISTRY_PORT:-${ports[2]}}"
+    else
+      launch_kafka "${KAFKA_PORT:-${ports[0]}}" "${KAFKA_CONTROLLER_PORT:-${ports[1]}}"
+    fi
+    started+=("$t")
+  done
+  for t in "${started[@]}"; do
+    "wait_$t"
+    log "$t ready on port $(cat "$RUN/$t.port") ($((SECONDS - t0))s since start)"
+  done
+  write_env
+  cat "$RUN/env"
+}
+
+cmd_stop() {
+  local t
+  for t in $(targets "${1:-}"); do send_term "$t"; done # both shut down in parallel
+  for t in $(targets "${1:-}"); do reap "$t"; done
+  mkdir -p "$RUN"
+  write_env
+  if ! is_running kafka && ! is_running registry; then rm -f "$RUN/env"; fi
+}
+
+cmd_status() {
+  local t rc=0
+  for t in kafka registry; do
+    if is_running "$t"; then
+      echo "$t: running (pid $(cat "$RUN/$t.pid"), port $(cat "$RUN/$t.port"), log $RUN/$t.log)"
+    else
+      echo "$t: stopped"; rc=3
+    fi
+  done
+  return $rc
+}
+
+cmd_env() {
+  [ -f "$RUN/env" ] || die "no $RUN/env: services not started"
+  cat "$RUN/env"
+}
+
+case "${1:-}" in
+  fetch) cmd_fetch "${2:-}" ;;
+  start) cmd_start "${2:-}" ;;
+  stop) cmd_stop "${2:-}" ;;
+  status) cmd_status ;;
+  env) cmd_env ;;
+  *)
+    echo "usage: $0 {fetch|start|stop} [kafka|registry] | status | env" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,6 @@
+export interface ComponentGeneratorSchema {
+  name: string;
+  layer?: 'core' | 'io';
+  description?: string;
+  skipInstall?: boolean;
+}
