@@ -1,0 +1,5 @@
+export interface BaseGeneratorSchema {
+  name: string;
+  description?: string;
+  skipInstall?: boolean;
+}

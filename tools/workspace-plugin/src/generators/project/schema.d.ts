@@ -1,0 +1,5 @@
+export interface ProjectGeneratorSchema {
+  name: string;
+  base: string;
+  skipInstall?: boolean;
+}
