@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { inject } from 'vitest';
+
+/** The broker list resolved by the global setup (environment, Testcontainers or native script). */
+export function testBrokers(): string[] {
+  return inject('kafkaBrokers');
+}
+
+/** Base URL of the Confluent-compatible Schema Registry API. */
+export function testSchemaRegistryUrl(): string {
+  return inject('schemaRegistryUrl');
+}
+
+/**
+ * A topic (or group, or subject) name no other test uses, so tests never see each other's data
+ * even on a shared, long-lived broker.
+ */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * A kafkajs client for test set-up and assertions. Its logs are off: kafkajs reports retriable
+ * coordinator errors at ERROR level while a fresh broker creates its internal topics.
+ */
+export function testKafkaClient(clientId = uniqueName('test')): Kafka {
+  return new Kafka({ clientId, brokers: testBrokers(), logLevel: logLevel.NOTHING });
+}
+
+/** Creates topics with the given partition counts and waits until their leaders are elected. */
+export async function createTestTopics(kafka: Kafka, topics: Record<string, number>): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: Object.entries(topics).map(([topic, numPartitions]) => ({ topic, numPartitions, replicationFactor: 1 })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
