@@ -33,7 +33,8 @@ export async function resolveTestServices(env: NodeJS.ProcessEnv = process.env):
   const brokers = env['KAFKA_BROKERS'];
   const registryUrl = env['SCHEMA_REGISTRY_URL'];
   if (brokers && registryUrl) {
-    return { kafkaBrokers: splitBrokers(brokers), schemaRegistryUrl: registryUrl, stop: async () => {} };
+    // Services given by the environment belong to whoever started them; nothing to stop here.
+    return { kafkaBrokers: splitBrokers(brokers), schemaRegistryUrl: registryUrl, stop: () => Promise.resolve() };
   }
   if (brokers || registryUrl) {
     throw new Error(`Only one of KAFKA_BROKERS and SCHEMA_REGISTRY_URL is set; set both.\n\n${HOW_TO_GET_SERVICES}`);
