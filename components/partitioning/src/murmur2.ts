@@ -13,13 +13,14 @@ export function murmur2(data: Uint8Array): number {
   const length = data.length;
   let h = (MURMUR2_SEED ^ length) | 0;
   const fullWords = length >>> 2;
+  // Uint8Array reads are bytes already; `?? 0` only satisfies noUncheckedIndexedAccess.
   for (let i = 0; i < fullWords; i++) {
     const offset = i * 4;
     let k =
-      (data[offset]! & 0xff) |
-      ((data[offset + 1]! & 0xff) << 8) |
-      ((data[offset + 2]! & 0xff) << 16) |
-      ((data[offset + 3]! & 0xff) << 24);
+      (data[offset] ?? 0) |
+      ((data[offset + 1] ?? 0) << 8) |
+      ((data[offset + 2] ?? 0) << 16) |
+      ((data[offset + 3] ?? 0) << 24);
     k = Math.imul(k, M);
     k ^= k >>> R;
     k = Math.imul(k, M);
@@ -27,16 +28,12 @@ export function murmur2(data: Uint8Array): number {
     h ^= k;
   }
   const tail = fullWords * 4;
-  switch (length & 3) {
-    case 3:
-      h ^= (data[tail + 2]! & 0xff) << 16;
-    // falls through
-    case 2:
-      h ^= (data[tail + 1]! & 0xff) << 8;
-    // falls through
-    case 1:
-      h ^= data[tail]! & 0xff;
-      h = Math.imul(h, M);
+  const remaining = length & 3;
+  if (remaining === 3) h ^= (data[tail + 2] ?? 0) << 16;
+  if (remaining >= 2) h ^= (data[tail + 1] ?? 0) << 8;
+  if (remaining >= 1) {
+    h ^= data[tail] ?? 0;
+    h = Math.imul(h, M);
   }
   h ^= h >>> 13;
   h = Math.imul(h, M);
