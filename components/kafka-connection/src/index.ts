@@ -1,7 +1,21 @@
 /**
- * @fp/kafka-connection: Kafka connection settings (brokers, client id, SSL, SASL) turned into kafkajs clients, with secrets kept out of logs and errors.
+ * @fp/kafka-connection: Kafka connection settings (brokers, client id, SSL, SASL) turned into
+ * kafkajs clients, with secrets kept out of logs and errors.
  *
- * This file is the brick's whole public interface: other bricks import only what it exports.
+ * Every Kafka brick (source, sink, admin) takes `KafkaConnectionOptions` and builds its client with
+ * `createKafkaClient`; `describeConnection` is what may be logged about a connection.
  */
+export { createKafkaClient, describeKafkaFailure, levelForKafkaLog } from './create-kafka-client';
+export { describeConnection, redactSecrets, REDACTED } from './describe-connection';
+export type { ConnectionDescription } from './describe-connection';
 export { KafkaConnectionError, kafkaConnectionErrorCodes } from './errors';
 export type { KafkaConnectionErrorCode } from './errors';
+export {
+  DEFAULT_CONNECTION_TIMEOUT_MS,
+  DEFAULT_INITIAL_RETRY_TIME_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_RETRIES,
+  SASL_MECHANISMS,
+  validateKafkaConnectionOptions,
+} from './kafka-connection-options';
+export type { KafkaConnectionOptions, SaslMechanism, SaslOptions } from './kafka-connection-options';
