@@ -1,7 +1,20 @@
 /**
- * @fp/kafka-admin: Kafka administration: ensure topics with configs, describe partitions, end offsets and offsets for timestamps.
+ * @fp/kafka-admin: Kafka administration: ensure topics with configs, describe partitions, end
+ * offsets and offsets for timestamps.
  *
- * This file is the brick's whole public interface: other bricks import only what it exports.
+ * The runtime creates its internal topics (repartition, compacted changelogs) with `ensureTopics`
+ * and the bounded source captures end offsets with `fetchEndOffsets`.
  */
+export { createKafkaAdmin } from './create-kafka-admin';
+export type {
+  EnsureTopicsResult,
+  KafkaAdmin,
+  KafkaAdminOptions,
+  PartitionDescription,
+  PartitionOffset,
+  TopicPartitionOffset,
+} from './create-kafka-admin';
 export { KafkaAdminError, kafkaAdminErrorCodes } from './errors';
 export type { KafkaAdminErrorCode } from './errors';
+export { validateTopicSpecs } from './topic-spec';
+export type { TopicSpec } from './topic-spec';

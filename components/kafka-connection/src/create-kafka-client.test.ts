@@ -30,9 +30,9 @@ function errorChainText(error: unknown): string {
 
 describe('levelForKafkaLog()', () => {
   it('downgrades retriable coordinator errors to warnings', () => {
-    expect(levelForKafkaLog(logLevel.ERROR, 'Response FindCoordinator', { error: 'The group coordinator is not available' })).toBe(
-      'warn',
-    );
+    expect(
+      levelForKafkaLog(logLevel.ERROR, 'Response FindCoordinator', { error: 'The group coordinator is not available' }),
+    ).toBe('warn');
   });
 
   it('keeps other errors at error level', () => {
@@ -75,7 +75,11 @@ describe('createKafkaClient()', () => {
 
 describe('describeKafkaFailure()', () => {
   it('names the error and redacts a secret echoed in it', () => {
-    const options = { brokers: ['k:1'], clientId: 'c', sasl: { mechanism: 'plain' as const, username: 'u', password: PASSWORD } };
+    const options = {
+      brokers: ['k:1'],
+      clientId: 'c',
+      sasl: { mechanism: 'plain' as const, username: 'u', password: PASSWORD },
+    };
     expect(describeKafkaFailure(new Error(`bad ${PASSWORD}`), options)).toBe('Error: bad [redacted]');
   });
 });
