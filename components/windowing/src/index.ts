@@ -1,7 +1,38 @@
 /**
- * @fp/windowing: Event time for keyed streams: watermarks, tumbling, hopping and session windows, and aggregators.
+ * @fp/windowing: event time for keyed streams, with Flink's semantics (the seed jobs are Flink jobs).
  *
- * This file is the brick's whole public interface: other bricks import only what it exports.
+ * - Specs (`tumbling`, `hopping`, `session`) are validated, frozen data; windows are half-open
+ *   `[startMs, endMs)` aligned to the epoch (plus `offsetMs`); `allowedLatenessMs` is required.
+ * - Watermarks: `createWatermarkTracker` per input partition (`maxSeen - maxOutOfOrdernessMs - 1`),
+ *   `createWatermarkCombiner` per task (min over non-idle inputs, `+Infinity` when all ended).
+ *   Watermarks never go back.
+ * - `createWindowedAggregation` runs an `Aggregator` per (key, window) over a synchronous
+ *   `WindowStateStore`: a (key, window) fires once when the watermark reaches `endMs - 1`, again
+ *   for each late-but-allowed record, and its state goes when the watermark passes
+ *   `endMs - 1 + allowedLatenessMs`. A record too late for all its windows is returned as `late`
+ *   (and given to `onLate`), never dropped silently. Empty windows emit nothing.
+ * - Order between keys, or between windows with the same end, is unspecified.
  */
+export { aggregator, combine, count, last, max, min, sum } from './aggregators';
+export { assignWindows, windowStartMs } from './assign-windows';
 export { WindowingError, windowingErrorCodes } from './errors';
+export { mean, stddevPopulation, stddevSample } from './moments';
+export { createWatermarkCombiner } from './watermark-combiner';
+export { createWatermarkTracker } from './watermark-tracker';
+export { hopping, session, tumbling } from './window-spec';
+export { createWindowedAggregation } from './windowed-aggregation';
+
+export type { CombinedAccumulator, CombinedInput, CombinedResult, LastAccumulator } from './aggregators';
 export type { WindowingErrorCode } from './errors';
+export type { MomentsAccumulator } from './moments';
+export type { Aggregator, HoppingSpec, SessionSpec, TumblingSpec, Window, WindowSpec } from './types';
+export type { WatermarkCombiner, WatermarkCombinerOptions } from './watermark-combiner';
+export type { WatermarkStrategy, WatermarkTracker, WatermarkTrackerOptions } from './watermark-tracker';
+export type { WindowStateStore } from './window-state-store';
+export type {
+  AddResult,
+  Fired,
+  LateRecord,
+  WindowedAggregation,
+  WindowedAggregationOptions,
+} from './windowed-aggregation';
