@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { createRecordBatcher, type Scheduler } from './record-batcher';
+import type { SinkRecord } from './sink-record';
+
+/** A scheduler whose timers fire only when the test says so. */
+function manualScheduler(): { scheduler: Scheduler; fire: () => void; pending: () => number } {
+  let timers: { callback: () => void; isCancelled: boolean }[] = [];
+  return {
+    scheduler: (callback) => {
+      const timer = { callback, isCancelled: false };
+      timers.push(timer);
+      return () => {
+        timer.isCancelled = true;
+      };
+    },
+    fire: () => {
+      const due = timers.filter(({ isCancelled }) => !isCancelled);
+      timers = [];
+      for (const { callback } of due) callback();
+    },
+    pending: () => timers.filter(({ isCancelled }) => !isCancelled).length,
+  };
+}
+
+/** A transport that records batches and completes each one when the test resolves it. */
+function controlledTransport() {
+  const batches: SinkRecord[][] = [];
+  const completions: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  return {
+    batches,
+    transport: (records: readonly SinkRecord[]) =>
+      new Promise<void>((resolve, reject) => {
+        batches.push([...records]);
+        completions.push({ resolve, reject });
+      }),
+    ack: (index: number) => completions[index]?.resolve(),
+    fail: (index: number, error: Error) => completions[index]?.reject(error),
+  };
+}
+
+const record = (n: number): SinkRecord => ({ topic: 't', key: `k${n}`, value: `v${n}` });
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('createRecordBatcher()', () => {
+  it('holds records until lingerMs passes, then sends them as one batch', async () => {
+    const time = manualScheduler();
+    const wire = controlledTransport();
+    const batcher = createRecordBatcher({
+      transport: wire.transport,
+      maxBatchRecords: 100,
+      maxBatchBytes: 1e6,
+      lingerMs: 5,
+      scheduler: time.scheduler,
+    });
+    batcher.add(record(1));
+    batcher.add(record(2));
+    expect(wire.batches).toHaveLength(0);
+    expect(time.pending()).toBe(1);
+    time.fire();
+    expect(wire.batches.map((batch) => batch.map(({ key }) => key))).toEqual([['k1', 'k2']]);
+  });
+
+  it('sends a full batch at once without waiting for the linger timer', () => {
+    const time = manualScheduler();
+    const wire = controlledTransport();
+    const batcher = createRecordBatcher({
+      transport: wire.transport,
+      maxBatchRecords: 3,
+      maxBatchBytes: 1e6,
+      lingerMs: 5,
+      scheduler: time.scheduler,
+    });
+    for (let n = 0; n < 3; n++) batcher.add(record(n));
+    expect(wire.batches).toHaveLength(1);
+    expect(wire.batches[0]).toHaveLength(3);
+    expect(time.pending()).toBe(0);
+  });
+
+  it('keeps one batch in flight and sends records added meanwhile as the next batch, capped by size', async () => {
+    const time = manualScheduler();
+    const wire = controlledTransport();
+    const batcher = createRecordBatcher({
+      transport: wire.transport,
+      maxBatchRecords: 2,
+      maxBatchBytes: 1e6,
+      lingerMs: 5,
+      scheduler: time.scheduler,
+    });
+    batcher.add(record(1));
+    batcher.add(record(2)); // full: batch 0 leaves
+    for (let n = 3; n <= 7; n++) batcher.add(record(n)); // queued behind the batch in flight
+    expect(wire.batches).toHaveLength(1);
+    wire.ack(0);
+    await settle();
+    expect(wire.batches.map((batch) => batch.map(({ key }) => key))).toEqual([
+      ['k1', 'k2'],
+      ['k3', 'k4'],
+    ]);
+    wire.ack(1);
+    await settle();
+    wire.ack(2);
+    await settle();
+    expect(wire.batches.map((batch) => batch.length)).toEqual([2, 2, 2, 1]);
+  });
+
+  it('splits batches by estimated bytes', () => {
+    const wire = controlledTransport();
+    const big = (n: number): SinkRecord => ({ topic: 't', key: null, value: Buffer.alloc(400, n) });
+    const batcher = createRecordBatcher({
+      transport: wire.transport,
+      maxBatchRecords: 100,
+      maxBatchBytes: 1000,
+      lingerMs: 5,
+      scheduler: manualScheduler().scheduler,
+    });
+    for (let n = 0; n < 3; n++) batcher.add(big(n)); // 3 x ~420 B >= 1000 B: dispatch
+    // Only two records fit under 1000 bytes; the third waits for the next batch.
+    expect(wire.batches.map((batch) => batch.length)).toEqual([2]);
+    expect(batcher.pendingCount).toBe(1);
+  });
+
+  it('flush() sends what is waiting and resolves only after every batch is acknowledged', async () => {
+    const wire = controlledTransport();
+    const batcher = createRecordBatcher({
+      transport: wire.transport,
+      maxBatchRecords: 2,
+      maxBatchBytes: 1e6,
+      lingerMs: 5,
+      scheduler: manualScheduler().scheduler,
+    });
+    for (let n = 0; n < 3; n++) batcher.add(record(n));
+    let isFlushed = false;
+    const flushed = batcher.flush().then(() => {
+      isFlushed = true;
+    });
+    await settle();
+    expect(isFlushed).toBe(false);
+    wire.ack(0);
+    await settle();
+    expect(isFlushed).toBe(false); // the third record is in flight now
+    expect(wire.batches).toHaveLength(2);
+    wire.ack(1);
+    await flushed;
+    expect(isFlushed).toBe(true);
+    expect(batcher.pendingCount).toBe(0);
+  });
+
+  it('flush() rejects with KAFKA_SINK_SEND_FAILED when a batch fails, and the batcher stays failed', async () => {
+    const wire = controlledTransport();
+    const batcher = createRecordBatcher({
+      transport: wire.transport,
+      maxBatchRecords: 10,
+      maxBatchBytes: 1e6,
+      lingerMs: 5,
+      scheduler: manualScheduler().scheduler,
+    });
+    batcher.add(record(1));
+    const flushed = batcher.flush();
+    wire.fail(0, new Error('NOT_ENOUGH_REPLICAS'));
+    await expect(flushed).rejects.toMatchObject({
+      code: 'KAFKA_SINK_SEND_FAILED',
+      message: expect.stringContaining('NOT_ENOUGH_REPLICAS'),
+    });
+    expect(() => batcher.add(record(2))).toThrow(expect.objectContaining({ code: 'KAFKA_SINK_SEND_FAILED' }));
+    await expect(batcher.flush()).rejects.toMatchObject({ code: 'KAFKA_SINK_SEND_FAILED' });
+  });
+
+  it('flush() with nothing queued resolves at once', async () => {
+    const wire = controlledTransport();
+    const batcher = createRecordBatcher({
+      transport: wire.transport,
+      maxBatchRecords: 10,
+      maxBatchBytes: 1e6,
+      lingerMs: 5,
+      scheduler: manualScheduler().scheduler,
+    });
+    await expect(batcher.flush()).resolves.toBeUndefined();
+    expect(wire.batches).toHaveLength(0);
+  });
+
+  it('discardPending() drops queued records and cancels the linger timer', () => {
+    const time = manualScheduler();
+    const wire = controlledTransport();
+    const batcher = createRecordBatcher({
+      transport: wire.transport,
+      maxBatchRecords: 10,
+      maxBatchBytes: 1e6,
+      lingerMs: 5,
+      scheduler: time.scheduler,
+    });
+    batcher.add(record(1));
+    batcher.add(record(2));
+    expect(batcher.discardPending()).toBe(2);
+    time.fire();
+    expect(wire.batches).toHaveLength(0);
+  });
+});

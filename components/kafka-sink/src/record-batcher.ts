@@ -1,0 +1,149 @@
+import { KafkaSinkError } from './errors';
+import { estimateRecordBytes, type SinkRecord } from './sink-record';
+
+/** Sends one batch and resolves when the broker acknowledged all of it. */
+export type BatchTransport = (records: readonly SinkRecord[]) => Promise<void>;
+
+/** Runs `callback` after `delayMs`; returns a function that cancels it. Injected so tests control time. */
+export type Scheduler = (callback: () => void, delayMs: number) => () => void;
+
+export const defaultScheduler: Scheduler = (callback, delayMs) => {
+  const timer = setTimeout(callback, delayMs);
+  return () => clearTimeout(timer);
+};
+
+export interface RecordBatcherOptions {
+  readonly transport: BatchTransport;
+  readonly maxBatchRecords: number;
+  readonly maxBatchBytes: number;
+  readonly lingerMs: number;
+  readonly scheduler?: Scheduler;
+}
+
+/**
+ * Groups records into batches for a transport, Java-producer style: a batch leaves when it is full
+ * (records or bytes), when `lingerMs` has passed since the first record waited, or on `flush()`.
+ * One batch is in flight at a time, which keeps per-partition order; records added meanwhile form
+ * the next batch, so batches grow with load.
+ *
+ * @remarks Once a batch fails the batcher stays failed: `add` and `flush` throw KAFKA_SINK_SEND_FAILED,
+ * so no offset is ever committed past a record that was not written.
+ */
+export interface RecordBatcher {
+  add(record: SinkRecord): void;
+  /** Resolves when every record added so far is acknowledged; rejects if any batch failed. */
+  flush(): Promise<void>;
+  /** Drops records not yet handed to the transport (for a transaction abort) and returns how many. */
+  discardPending(): number;
+  /** Waits for the batch in flight, ignoring its outcome. */
+  settle(): Promise<void>;
+  readonly pendingCount: number;
+}
+
+export function createRecordBatcher(options: RecordBatcherOptions): RecordBatcher {
+  const schedule = options.scheduler ?? defaultScheduler;
+  let pending: SinkRecord[] = [];
+  let pendingBytes = 0;
+  let inFlight: Promise<void> | undefined;
+  let cancelLinger: (() => void) | undefined;
+  let failure: KafkaSinkError | undefined;
+
+  function takeBatch(): SinkRecord[] {
+    let count = 0;
+    let bytes = 0;
+    while (count < pending.length && count < options.maxBatchRecords) {
+      const size = estimateRecordBytes(pending[count] as SinkRecord);
+      // A single record larger than the limit still goes alone; the broker decides whether it fits.
+      if (count > 0 && bytes + size > options.maxBatchBytes) {
+        break;
+      }
+      bytes += size;
+      count += 1;
+    }
+    const batch = pending.slice(0, count);
+    pending = pending.slice(count);
+    pendingBytes -= bytes;
+    return batch;
+  }
+
+  async function drain(): Promise<void> {
+    try {
+      while (pending.length > 0 && failure === undefined) {
+        const batch = takeBatch();
+        try {
+          await options.transport(batch);
+        } catch (error) {
+          failure = new KafkaSinkError(
+            'KAFKA_SINK_SEND_FAILED',
+            `a batch of ${batch.length} records was not acknowledged: ${error instanceof Error ? error.message : String(error)}`,
+            { cause: error },
+          );
+        }
+      }
+    } finally {
+      inFlight = undefined;
+    }
+  }
+
+  function dispatch(): void {
+    cancelLinger?.();
+    cancelLinger = undefined;
+    if (inFlight === undefined && pending.length > 0) {
+      inFlight = drain();
+    }
+  }
+
+  function isFull(): boolean {
+    return pending.length >= options.maxBatchRecords || pendingBytes >= options.maxBatchBytes;
+  }
+
+  return {
+    add(record) {
+      if (failure !== undefined) {
+        throw failure;
+      }
+      pending.push(record);
+      pendingBytes += estimateRecordBytes(record);
+      // While a batch is in flight, drain() picks these records up when it returns.
+      if (inFlight !== undefined) {
+        return;
+      }
+      if (isFull()) {
+        dispatch();
+      } else if (cancelLinger === undefined) {
+        cancelLinger = schedule(dispatch, options.lingerMs);
+      }
+    },
+
+    async flush() {
+      dispatch();
+      while (inFlight !== undefined) {
+        await inFlight;
+        // Records added while the last batch was in flight may still be waiting.
+        dispatch();
+      }
+      if (failure !== undefined) {
+        throw failure;
+      }
+    },
+
+    discardPending() {
+      cancelLinger?.();
+      cancelLinger = undefined;
+      const dropped = pending.length;
+      pending = [];
+      pendingBytes = 0;
+      return dropped;
+    },
+
+    async settle() {
+      while (inFlight !== undefined) {
+        await inFlight;
+      }
+    },
+
+    get pendingCount() {
+      return pending.length;
+    },
+  };
+}
