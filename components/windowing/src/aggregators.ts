@@ -88,11 +88,13 @@ type AnyAggregator = Aggregator<any, any, any>;
 type InputOf<A> = A extends Aggregator<infer In, unknown, unknown> ? In : never;
 type AccOf<A> = A extends Aggregator<never, infer Acc, unknown> ? Acc : never;
 type OutOf<A> = A extends Aggregator<never, unknown, infer Out> ? Out : never;
-type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never;
 /** The record type every member accepts (`unknown` members, like `count()`, accept anything). */
-export type CombinedInput<Members extends Record<string, AnyAggregator>> = UnionToIntersection<
-  { [Name in keyof Members]: InputOf<Members[Name]> }[keyof Members]
->;
+export type CombinedInput<Members extends Record<string, AnyAggregator>> = {
+  // Inputs sit in parameter position so that inference intersects them (a plain union would collapse into `unknown`).
+  [Name in keyof Members]: (value: InputOf<Members[Name]>) => void;
+}[keyof Members] extends (value: infer In) => void
+  ? In
+  : never;
 export type CombinedAccumulator<Members extends Record<string, AnyAggregator>> = {
   [Name in keyof Members]: AccOf<Members[Name]>;
 };
