@@ -4,7 +4,19 @@ import * as keyedState from './index';
 
 describe('@fp/keyed-state interface', () => {
   it('exports exactly its public names (a change here is an interface change)', () => {
-    expect(Object.keys(keyedState).sort()).toEqual(['KeyedStateError', 'keyedStateErrorCodes']);
+    expect(Object.keys(keyedState).sort()).toEqual([
+      'DEFAULT_CACHE_ENTRIES',
+      'KeyedStateError',
+      'TIME_KEY_DIGITS',
+      'compareKeys',
+      'createMemoryStorage',
+      'createMemoryStore',
+      'keyedStateErrorCodes',
+      'openLevelStore',
+      'parseTimeKeyMs',
+      'timeKey',
+      'v8StateCodec',
+    ]);
   });
 
   it('raises errors that carry their code, domain and cause', () => {
@@ -19,5 +31,16 @@ describe('@fp/keyed-state interface', () => {
       message: 'bad options',
       cause,
     });
+  });
+
+  it('runs a checkpoint and a restore through the public interface', async () => {
+    const store = keyedState.createMemoryStore<{ count: number }>();
+    store.put('card-1', { count: 1 });
+    const changelog = store.dirtyEntries();
+    await store.commit({ 'transactions-0': '41' });
+    const restored = keyedState.createMemoryStore<{ count: number }>();
+    await restored.restore(changelog, store.committedMetadata());
+    expect(restored.get('card-1')).toEqual({ count: 1 });
+    expect(await restored.readMetadata()).toEqual({ 'transactions-0': '41' });
   });
 });

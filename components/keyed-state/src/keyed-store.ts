@@ -1,0 +1,501 @@
+import { compareKeys, isInRange } from './compare-keys';
+import { KeyedStateError } from './errors';
+import { ABSENT, ReadCache } from './read-cache';
+import {
+  decodeRecord,
+  encodeRecord,
+  NAMESPACE,
+  namespaceEnd,
+  parseTtlIndexKey,
+  recordWrittenAtMs,
+  ttlIndexKey,
+} from './record-format';
+import type { StateStorage, StorageWrite } from './state-storage';
+import { paddedTimeMs, timeKey } from './time-key';
+import type { ChangelogEntry, KeyedStore, KeyRange, StateCodec } from './types';
+
+/** Writes per restore batch: large enough to amortise LevelDB's per-batch cost, small enough to keep memory flat. */
+const RESTORE_BATCH_WRITES = 10_000;
+/** Index entries carry no value: the key says it all. */
+const EMPTY = Buffer.alloc(0);
+/** Highest character that still gives a correct "next prefix" by incrementing it (no surrogates involved). */
+const LAST_SIMPLE_CHAR_CODE = 0xd7fe;
+
+export interface ResolvedStoreOptions<V> {
+  readonly codec: StateCodec<V>;
+  readonly cacheEntries: number;
+  readonly ttlMs: number | undefined;
+  readonly now: (() => number) | undefined;
+  readonly metadata: Record<string, string>;
+}
+
+/** An uncommitted write; `value: undefined` is a delete. */
+interface OverlayEntry<V> {
+  readonly value: V | undefined;
+  readonly writtenAtMs: number;
+}
+
+/** A snapshotted write, encoded once so the changelog and the local batch carry the same bytes. */
+interface SnapshotEntry<V> extends OverlayEntry<V> {
+  readonly record: Buffer | null;
+}
+
+export function dataKey(key: string): string {
+  return NAMESPACE.data + key;
+}
+
+/**
+ * The store semantics over any backend. Reads look, in order, at: writes since the last snapshot
+ * (`dirty`), the snapshot awaiting commit (`pending`), the batch being written (`writing`), the
+ * read cache, and finally the backend.
+ */
+export class OverlayKeyedStore<V> implements KeyedStore<V> {
+  readonly #storage: StateStorage;
+  readonly #codec: StateCodec<V>;
+  readonly #cache: ReadCache<V>;
+  readonly #ttlMs: number | undefined;
+  readonly #now: (() => number) | undefined;
+  #dirty = new Map<string, OverlayEntry<V>>();
+  #pending = new Map<string, SnapshotEntry<V>>();
+  #writing = new Map<string, SnapshotEntry<V>>();
+  /** Stale TTL index entries, deleted by the next commit (with the tombstones that made them stale). */
+  readonly #ttlGarbage = new Set<string>();
+  #metadata: Record<string, string>;
+  #isClosed = false;
+  #lastCommit: Promise<void> = Promise.resolve();
+  /** Bumped whenever committed state changes, so an async read knows its result may be stale. */
+  #generation = 0;
+
+  constructor(storage: StateStorage, options: ResolvedStoreOptions<V>) {
+    this.#storage = storage;
+    this.#codec = options.codec;
+    this.#cache = new ReadCache(options.cacheEntries);
+    this.#ttlMs = options.ttlMs;
+    this.#now = options.now;
+    this.#metadata = { ...options.metadata };
+  }
+
+  get dirtyCount(): number {
+    return this.#dirty.size + this.#pending.size + this.#writing.size;
+  }
+
+  get cachedCount(): number {
+    return this.#cache.size;
+  }
+
+  get(key: string): V | undefined {
+    this.#requireOpen();
+    const overlay = this.#overlay(key);
+    if (overlay !== undefined) {
+      return overlay.value;
+    }
+    const cached = this.#cache.get(key);
+    if (cached !== undefined) {
+      return cached === ABSENT ? undefined : cached;
+    }
+    const record = this.#storage.getSync(dataKey(key));
+    const value = record === undefined ? undefined : decodeRecord(this.#codec, record, key);
+    this.#cache.set(key, value === undefined ? ABSENT : value);
+    return value;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  put(key: string, value: V, writtenAtMs?: number): void {
+    this.#requireOpen();
+    requireKey(key);
+    if (value === undefined) {
+      throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `cannot put undefined for key ${JSON.stringify(key)}: use delete()`);
+    }
+    this.#dirty.set(key, { value, writtenAtMs: this.#writeTime(writtenAtMs) });
+  }
+
+  delete(key: string): void {
+    this.#requireOpen();
+    requireKey(key);
+    this.#dirty.set(key, { value: undefined, writtenAtMs: this.#writeTime(undefined) });
+  }
+
+  async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
+    this.#requireOpen();
+    const generation = this.#generation;
+    const misses = keys.filter((key) => this.#overlay(key) === undefined && this.#cache.get(key) === undefined);
+    if (misses.length > 0) {
+      const records = await this.#storage.getMany(misses.map(dataKey));
+      this.#requireOpen();
+      if (generation === this.#generation) {
+        misses.forEach((key, i) => {
+          const record = records[i];
+          this.#cache.set(key, record === undefined ? ABSENT : decodeRecord(this.#codec, record, key));
+        });
+      }
+    }
+    return keys.map((key) => this.get(key));
+  }
+
+  dirtyEntries(): ChangelogEntry[] {
+    this.#requireOpen();
+    if (this.#dirty.size > 0) {
+      // Encode everything before moving anything, so a value the codec rejects leaves the state as it was.
+      const encoded = Array.from(this.#dirty, ([key, entry]): [string, SnapshotEntry<V>] => [
+        key,
+        { ...entry, record: this.#encode(key, entry) },
+      ]);
+      for (const [key, entry] of encoded) {
+        this.#pending.set(key, entry);
+      }
+      this.#dirty = new Map();
+    }
+    return Array.from(this.#pending, ([key, entry]) => ({ key, value: entry.record }));
+  }
+
+  async commit(metadata: Readonly<Record<string, string>>): Promise<void> {
+    this.#requireOpen();
+    const nextMetadata = copyMetadata(metadata);
+    const previous = this.#lastCommit;
+    const current = previous.catch(() => undefined).then(() => this.#commitSnapshot(nextMetadata));
+    this.#lastCommit = current;
+    return current;
+  }
+
+  async readMetadata(): Promise<Record<string, string>> {
+    return { ...this.committedMetadata() };
+  }
+
+  committedMetadata(): Readonly<Record<string, string>> {
+    this.#requireOpen();
+    return this.#metadata;
+  }
+
+  async restore(
+    entries: Iterable<ChangelogEntry> | AsyncIterable<ChangelogEntry>,
+    metadata?: Readonly<Record<string, string>>,
+  ): Promise<void> {
+    this.#requireOpen();
+    const nextMetadata = metadata === undefined ? undefined : copyMetadata(metadata);
+    let writes: StorageWrite[] = [];
+    let keys: string[] = [];
+    for await (const entry of entries) {
+      requireKey(entry.key);
+      if (entry.value !== null && !Buffer.isBuffer(entry.value)) {
+        throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `changelog value of key ${JSON.stringify(entry.key)} must be a Buffer or null`);
+      }
+      writes.push({ key: dataKey(entry.key), value: entry.value });
+      if (entry.value !== null) {
+        const writtenAtMs = recordWrittenAtMs(entry.value, entry.key);
+        if (this.#ttlMs !== undefined) {
+          writes.push({ key: ttlIndexKey(writtenAtMs, entry.key), value: EMPTY });
+        }
+      }
+      keys.push(entry.key);
+      if (writes.length >= RESTORE_BATCH_WRITES) {
+        await this.#writeRestored(writes, keys, false);
+        writes = [];
+        keys = [];
+      }
+    }
+    if (nextMetadata !== undefined) {
+      writes.push(...this.#metadataWrites(nextMetadata));
+    }
+    await this.#writeRestored(writes, keys, true);
+    if (nextMetadata !== undefined) {
+      this.#metadata = nextMetadata;
+    }
+  }
+
+  scan(range: KeyRange = {}): AsyncIterable<[string, V]> {
+    this.#requireOpen();
+    const limit = range.limit ?? Number.POSITIVE_INFINITY;
+    if (!(limit >= 0)) {
+      throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `scan limit must be >= 0, got ${range.limit}`);
+    }
+    // Both views are taken now, so the scan sees the state as of this call.
+    const overlay = this.#overlayInRange(range);
+    const committed = this.#storage.entries(dataBounds(range));
+    const codec = this.#codec;
+    const prefix = range.prefix;
+    return (async function* mergeCommittedAndOverlay(): AsyncGenerator<[string, V]> {
+      const iterator = committed[Symbol.asyncIterator]();
+      let yielded = 0;
+      let overlayIndex = 0;
+      let next = await iterator.next();
+      try {
+        while (yielded < limit) {
+          let committedKey = next.done === true ? undefined : next.value[0].slice(NAMESPACE.data.length);
+          if (committedKey !== undefined && prefix !== undefined && !committedKey.startsWith(prefix)) {
+            committedKey = undefined;
+          }
+          const written = overlay[overlayIndex];
+          if (committedKey === undefined && written === undefined) {
+            return;
+          }
+          const order =
+            committedKey === undefined ? 1 : written === undefined ? -1 : compareKeys(committedKey, written[0]);
+          if (order < 0 && committedKey !== undefined && next.done !== true) {
+            yield [committedKey, decodeRecord(codec, next.value[1], committedKey)];
+            yielded += 1;
+            next = await iterator.next();
+            continue;
+          }
+          if (order === 0) {
+            next = await iterator.next();
+          }
+          overlayIndex += 1;
+          if (written !== undefined && written[1] !== undefined) {
+            yield [written[0], written[1]];
+            yielded += 1;
+          }
+        }
+      } finally {
+        await iterator.return?.();
+      }
+    })();
+  }
+
+  scanTimeRange(prefix: string, fromMs: number, toMs: number): AsyncIterable<[string, V]> {
+    const gte = timeKey(prefix, fromMs);
+    const lt = timeKey(prefix, Math.max(fromMs, toMs));
+    return this.scan({ prefix, gte, lt });
+  }
+
+  async deleteRange(range: KeyRange): Promise<number> {
+    const keys: string[] = [];
+    for await (const [key] of this.scan(range)) {
+      keys.push(key);
+    }
+    for (const key of keys) {
+      this.delete(key);
+    }
+    return keys.length;
+  }
+
+  async expireBefore(prefix: string, timestampMs: number): Promise<number> {
+    return this.deleteRange({ prefix, gte: timeKey(prefix, 0), lt: timeKey(prefix, timestampMs) });
+  }
+
+  async expireIdle(nowMs?: number): Promise<number> {
+    this.#requireOpen();
+    const ttlMs = this.#ttlMs;
+    if (ttlMs === undefined) {
+      throw new KeyedStateError('KEYED_STATE_INVALID_OPTIONS', 'expireIdle() needs a store opened with ttlMs');
+    }
+    const atMs = this.#writeTime(nowMs);
+    const cutoffMs = atMs - ttlMs;
+    if (cutoffMs < 0) {
+      return 0;
+    }
+    let expired = 0;
+    const expire = (key: string): void => {
+      this.#dirty.set(key, { value: undefined, writtenAtMs: atMs });
+      expired += 1;
+    };
+    const index = this.#storage.entries({ gte: NAMESPACE.ttlIndex, lt: NAMESPACE.ttlIndex + paddedTimeMs(cutoffMs + 1) });
+    for await (const [indexKey] of index) {
+      if (this.#isClosed) {
+        break;
+      }
+      if (this.#ttlGarbage.has(indexKey)) {
+        continue;
+      }
+      const { key, writtenAtMs } = parseTtlIndexKey(indexKey);
+      // Any outcome makes this index entry useless: the key is expired now, or a later write indexed it again.
+      this.#ttlGarbage.add(indexKey);
+      const overlay = this.#overlay(key);
+      if (overlay !== undefined) {
+        if (overlay.value !== undefined && overlay.writtenAtMs <= cutoffMs) {
+          expire(key);
+        }
+        continue;
+      }
+      const record = this.#storage.getSync(dataKey(key));
+      if (record !== undefined && recordWrittenAtMs(record, key) === writtenAtMs) {
+        expire(key);
+      }
+    }
+    this.#requireOpen();
+    // Uncommitted writes have no index entry yet.
+    for (const [key, entry] of this.#effectiveOverlay()) {
+      if (entry.value !== undefined && entry.writtenAtMs <= cutoffMs) {
+        expire(key);
+      }
+    }
+    return expired;
+  }
+
+  async approximateSizeBytes(): Promise<number> {
+    this.#requireOpen();
+    return this.#storage.approximateSizeBytes({ gte: NAMESPACE.data, lt: namespaceEnd(NAMESPACE.ttlIndex) });
+  }
+
+  async close(): Promise<void> {
+    if (this.#isClosed) {
+      return;
+    }
+    this.#isClosed = true;
+    await this.#lastCommit.catch(() => undefined);
+    this.#dirty.clear();
+    this.#pending.clear();
+    this.#cache.clear();
+    await this.#storage.close();
+  }
+
+  async destroy(): Promise<void> {
+    await this.close();
+    await this.#storage.destroy();
+  }
+
+  #overlay(key: string): OverlayEntry<V> | undefined {
+    return (
+      this.#dirty.get(key) ??
+      (this.#pending.size > 0 ? this.#pending.get(key) : undefined) ??
+      (this.#writing.size > 0 ? this.#writing.get(key) : undefined)
+    );
+  }
+
+  /** Every uncommitted key with the write that wins for it. */
+  #effectiveOverlay(): Map<string, OverlayEntry<V>> {
+    return new Map<string, OverlayEntry<V>>([...this.#writing, ...this.#pending, ...this.#dirty]);
+  }
+
+  #overlayInRange(range: KeyRange): [string, V | undefined][] {
+    const entries: [string, V | undefined][] = [];
+    for (const [key, entry] of this.#effectiveOverlay()) {
+      if (isInRange(key, range)) {
+        entries.push([key, entry.value]);
+      }
+    }
+    return entries.sort(([a], [b]) => compareKeys(a, b));
+  }
+
+  async #commitSnapshot(metadata: Record<string, string>): Promise<void> {
+    this.#requireOpen();
+    if (this.#pending.size === 0) {
+      this.dirtyEntries();
+    }
+    const writing = this.#pending;
+    this.#pending = new Map();
+    this.#writing = writing;
+    const garbage = [...this.#ttlGarbage];
+    // Garbage first: a key rewritten at the same millisecond gets its index entry back below.
+    const writes: StorageWrite[] = garbage.map((key) => ({ key, value: null }));
+    for (const [key, entry] of writing) {
+      writes.push({ key: dataKey(key), value: entry.record });
+      if (this.#ttlMs !== undefined && entry.record !== null) {
+        writes.push({ key: ttlIndexKey(entry.writtenAtMs, key), value: EMPTY });
+      }
+    }
+    writes.push(...this.#metadataWrites(metadata));
+    try {
+      // fsync: a checkpoint must survive a power cut, not just a crash; one per commit interval is cheap.
+      await this.#storage.write(writes, { durable: true });
+    } catch (error) {
+      for (const [key, entry] of writing) {
+        if (!this.#pending.has(key)) {
+          this.#pending.set(key, entry);
+        }
+      }
+      this.#writing = new Map();
+      throw error;
+    }
+    this.#writing = new Map();
+    this.#generation += 1;
+    this.#metadata = metadata;
+    for (const key of garbage) {
+      this.#ttlGarbage.delete(key);
+    }
+    for (const [key, entry] of writing) {
+      this.#cache.set(key, entry.value === undefined ? ABSENT : entry.value);
+    }
+  }
+
+  #metadataWrites(metadata: Record<string, string>): StorageWrite[] {
+    const writes: StorageWrite[] = Object.keys(this.#metadata)
+      .filter((name) => !(name in metadata))
+      .map((name) => ({ key: NAMESPACE.metadata + name, value: null }));
+    for (const [name, value] of Object.entries(metadata)) {
+      writes.push({ key: NAMESPACE.metadata + name, value: Buffer.from(value, 'utf8') });
+    }
+    return writes;
+  }
+
+  async #writeRestored(writes: StorageWrite[], keys: string[], durable: boolean): Promise<void> {
+    await this.#storage.write(writes, { durable });
+    this.#generation += 1;
+    // After the write, so a concurrent get() cannot re-cache the value it replaced.
+    for (const key of keys) {
+      this.#cache.delete(key);
+    }
+  }
+
+  #encode(key: string, entry: OverlayEntry<V>): Buffer | null {
+    if (entry.value === undefined) {
+      return null;
+    }
+    try {
+      return encodeRecord(this.#codec, entry.value, entry.writtenAtMs);
+    } catch (error) {
+      throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `the value of key ${JSON.stringify(key)} cannot be encoded by the codec`, {
+        cause: error,
+      });
+    }
+  }
+
+  #writeTime(writtenAtMs: number | undefined): number {
+    if (writtenAtMs === undefined) {
+      return this.#now === undefined ? 0 : Math.floor(this.#now());
+    }
+    if (!Number.isSafeInteger(writtenAtMs) || writtenAtMs < 0) {
+      throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `writtenAtMs must be an integer >= 0, got ${writtenAtMs}`);
+    }
+    return writtenAtMs;
+  }
+
+  #requireOpen(): void {
+    if (this.#isClosed) {
+      throw new KeyedStateError('KEYED_STATE_CLOSED', 'the state store is closed');
+    }
+  }
+}
+
+function requireKey(key: unknown): asserts key is string {
+  if (typeof key !== 'string') {
+    throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `state keys are strings, got ${typeof key}`);
+  }
+}
+
+function copyMetadata(metadata: Readonly<Record<string, string>>): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const [name, value] of Object.entries(metadata)) {
+    if (typeof value !== 'string') {
+      throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `metadata values are strings; ${name} is ${typeof value}`);
+    }
+    copy[name] = value;
+  }
+  return copy;
+}
+
+/** The backend range holding the user keys of `range` (a superset when the prefix cannot be bounded exactly). */
+function dataBounds(range: KeyRange): { gte: string; lt: string } {
+  let gte = NAMESPACE.data + (range.gte ?? '');
+  let lt = range.lt === undefined ? namespaceEnd(NAMESPACE.data) : NAMESPACE.data + range.lt;
+  const prefix = range.prefix;
+  if (prefix !== undefined && prefix.length > 0) {
+    const prefixStart = NAMESPACE.data + prefix;
+    if (compareKeys(prefixStart, gte) > 0) {
+      gte = prefixStart;
+    }
+    const lastCode = prefix.charCodeAt(prefix.length - 1);
+    if (lastCode <= LAST_SIMPLE_CHAR_CODE) {
+      const prefixEnd = NAMESPACE.data + prefix.slice(0, -1) + String.fromCharCode(lastCode + 1);
+      if (compareKeys(prefixEnd, lt) < 0) {
+        lt = prefixEnd;
+      }
+    }
+  }
+  if (compareKeys(gte, lt) > 0) {
+    lt = gte;
+  }
+  return { gte, lt };
+}
