@@ -65,6 +65,8 @@ export function createSlicedAggregation<In, Acc, Out>(
       // A slice that already existed registered its timers then, and the watermark only moves forward.
       if (prior === undefined) registerTimers(key, storeKey, sliceStartMs);
 
+      // Every window holding the slice ends at or after the slice's end: none is due yet (the common case).
+      if (sliceStartMs + sliceMs - 1 > context.watermarkMs()) return ACCEPTED;
       let fired: Fired<Out>[] | undefined;
       for (const window of windowsOfSlice(sliceStartMs)) {
         if (window.endMs - 1 > context.watermarkMs() || isClosed(window)) continue;
