@@ -105,16 +105,19 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
       const cancel = schedule(() => {
         reject(toRegistryError(new Error(`Timeout: no answer within ${requestTimeoutMs} ms`), context));
       }, requestTimeoutMs);
-      work().then(
-        (value) => {
-          cancel();
-          resolve(value);
-        },
-        (error: unknown) => {
-          cancel();
-          reject(toRegistryError(error, context));
-        },
-      );
+      // Through a promise, so a synchronous throw inside the library is mapped like a rejection.
+      Promise.resolve()
+        .then(work)
+        .then(
+          (value) => {
+            cancel();
+            resolve(value);
+          },
+          (error: unknown) => {
+            cancel();
+            reject(toRegistryError(error, context));
+          },
+        );
     });
   }
 

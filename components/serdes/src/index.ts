@@ -9,10 +9,10 @@
  * and step. This brick does no I/O: registry access is injected (`fetchWriterSchema`).
  */
 export { avroSerde } from './avro-serde';
-export { confluentAvroSerde } from './confluent-avro-serde';
-export { SerdesError, serdesErrorCodes, withRecordContext } from './errors';
-export { jsonKeySerde, jsonSerde } from './json-serde';
 export { bigintSerde, bytesSerde, numberSerde, stringSerde } from './primitive-serdes';
+export { confluentAvroSerde } from './confluent-avro-serde';
+export { jsonKeySerde, jsonSerde } from './json-serde';
+export { SerdesError, serdesErrorCodes, withRecordContext } from './errors';
 export { zodFromAvro } from './zod-from-avro';
 
 export type { AvroSchema } from './avro-type';
