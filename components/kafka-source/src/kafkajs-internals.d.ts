@@ -1,0 +1,9 @@
+// kafkajs ships no types for its internals; rebalance-hooks.ts needs exactly this much of ConsumerGroup.
+declare module 'kafkajs/src/consumer/consumerGroup.js' {
+  class ConsumerGroup {
+    assigners: unknown[];
+    joinAndSync(): Promise<void>;
+    assigned(): { topic: string; partitions: number[] }[];
+  }
+  export = ConsumerGroup;
+}

@@ -1,0 +1,68 @@
+import type { KafkaMessage } from 'kafkajs';
+
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+export interface TopicPartitionOffset extends TopicPartition {
+  /** Decimal string: Kafka offsets are 64-bit. For commits and seeks, the NEXT offset to read. */
+  readonly offset: string;
+}
+
+/** A record as it is on the topic: bytes, decoded by the runtime with serdes. */
+export interface RawRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  /** Header values are bytes; a header repeated in the record comes as an array. */
+  readonly headers: Readonly<Record<string, Buffer | readonly Buffer[]>>;
+  readonly timestampMs: number;
+}
+
+/** Consecutive records of one partition, in offset order. */
+export interface RawRecordBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: readonly RawRecord[];
+  /** The partition's high watermark when fetched: `highWatermark - lastOffset - 1` is the lag. */
+  readonly highWatermark: string;
+}
+
+export function toRawRecord(topic: string, partition: number, message: KafkaMessage): RawRecord {
+  const headers: Record<string, Buffer | Buffer[]> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value === undefined) {
+      continue;
+    }
+    headers[name] = Array.isArray(value)
+      ? value.map((item) => (Buffer.isBuffer(item) ? item : Buffer.from(item)))
+      : Buffer.isBuffer(value)
+        ? value
+        : Buffer.from(value as string);
+  }
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key ?? null,
+    value: message.value ?? null,
+    headers,
+    timestampMs: Number(message.timestamp),
+  };
+}
+
+/** Groups partitions by topic in the `{ topic, partitions }` shape kafkajs takes. */
+export function byTopic(partitions: readonly TopicPartition[]): { topic: string; partitions: number[] }[] {
+  const grouped = new Map<string, number[]>();
+  for (const { topic, partition } of partitions) {
+    grouped.set(topic, [...(grouped.get(topic) ?? []), partition]);
+  }
+  return [...grouped].map(([topic, list]) => ({ topic, partitions: list.sort((a, b) => a - b) }));
+}
+
+export function partitionKey({ topic, partition }: TopicPartition): string {
+  return `${topic}[${partition}]`;
+}
