@@ -1,11 +1,33 @@
-import { PipelineError } from '@fp/errors';
+import { PipelineError, type ErrorDomain } from '@fp/errors';
 
 /** Every code this brick throws. Each one is documented in README.md (errors.test.ts checks it). */
-export const streamRuntimeErrorCodes = ['STREAM_RUNTIME_INVALID_OPTIONS'] as const;
+export const streamRuntimeErrorCodes = [
+  'STREAM_RUNTIME_INVALID_OPTIONS',
+  'STREAM_RUNTIME_DESERIALIZATION_FAILED',
+  'STREAM_RUNTIME_INVALID_TIMESTAMP',
+  'STREAM_RUNTIME_PROCESSING_FAILED',
+  'STREAM_RUNTIME_NOT_COPARTITIONED',
+  'STREAM_RUNTIME_UNKNOWN_STEP',
+] as const;
 export type StreamRuntimeErrorCode = (typeof streamRuntimeErrorCodes)[number];
 
+/** Where in the input a record-level failure happened. */
+export interface RecordCoordinates {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly stepName: string;
+}
+
 export class StreamRuntimeError extends PipelineError<StreamRuntimeErrorCode> {
-  constructor(code: StreamRuntimeErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(code, message, { domain: 'internal', ...options });
+  readonly coordinates: RecordCoordinates | undefined;
+
+  constructor(
+    code: StreamRuntimeErrorCode,
+    message: string,
+    options: { cause?: unknown; domain?: ErrorDomain; coordinates?: RecordCoordinates } = {},
+  ) {
+    super(code, message, { domain: options.domain ?? 'internal', cause: options.cause });
+    this.coordinates = options.coordinates;
   }
 }

@@ -4,7 +4,13 @@ import * as streamRuntime from './index';
 
 describe('@fp/stream-runtime interface', () => {
   it('exports exactly its public names (a change here is an interface change)', () => {
-    expect(Object.keys(streamRuntime).sort()).toEqual(['StreamRuntimeError', 'streamRuntimeErrorCodes']);
+    expect(Object.keys(streamRuntime).sort()).toEqual([
+      'InProcessCluster',
+      'StreamRuntimeError',
+      'createTask',
+      'runLocal',
+      'streamRuntimeErrorCodes',
+    ]);
   });
 
   it('raises errors that carry their code, domain and cause', () => {

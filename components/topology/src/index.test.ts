@@ -4,7 +4,18 @@ import * as topology from './index';
 
 describe('@fp/topology interface', () => {
   it('exports exactly its public names (a change here is an interface change)', () => {
-    expect(Object.keys(topology).sort()).toEqual(['TopologyError', 'topologyErrorCodes']);
+    expect(Object.keys(topology).sort()).toEqual([
+      'KeyedStream',
+      'Stream',
+      'Table',
+      'TopologyError',
+      'WindowedStream',
+      'WindowedTable',
+      'createTopology',
+      'topologyErrorCodes',
+      'v8Serde',
+      'windowedKeySerde',
+    ]);
   });
 
   it('raises errors that carry their code, domain and cause', () => {

@@ -1,0 +1,202 @@
+import type { KeyedStore } from '@fp/keyed-state';
+import { partitionForKey } from '@fp/partitioning';
+import type { Topology } from '@fp/topology';
+import { StreamRuntimeError } from './errors';
+import { planPartitions, upstreamTaskCount, type PartitionPlan } from './partition-plan';
+import type { RawRecord, TaskOutput } from './raw-record';
+import { createTask, type LateRecordEvent, type Task } from './task';
+import { sumCounters, type TaskCounters } from './task-counters';
+
+/** A record written to an output topic, still as bytes. */
+export interface OutputRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly timestampMs: number;
+}
+
+export interface DeadLetter {
+  readonly record: RawRecord;
+  readonly error: Error;
+  readonly stepName: string;
+}
+
+export interface InProcessClusterOptions {
+  readonly topology: Topology;
+  /** Partitions of an input or output topic (repartition topics follow their writers). */
+  readonly partitions: (topic: string) => number;
+  /** The store of a stateful step of a task (`<subTopology>_<partition>`). */
+  readonly store: (taskId: string, stepName: string) => KeyedStore<unknown>;
+  readonly now: () => number;
+  readonly onLate?: (event: LateRecordEvent) => void;
+}
+
+type QueuedEvent =
+  | { readonly kind: 'record'; readonly task: Task; readonly record: RawRecord }
+  | {
+      readonly kind: 'marker';
+      readonly task: Task;
+      readonly topic: string;
+      readonly fromTaskId: string;
+      readonly watermarkMs: number;
+    };
+
+/**
+ * Every task of a topology in one process, wired by in-memory topics: repartition records and
+ * watermark markers travel through a FIFO queue exactly as they would through Kafka partitions
+ * (same partitioner, same per-upstream-task watermarks), so results match the Kafka runtime's.
+ * Used by the test driver and the bounded local runner.
+ */
+export class InProcessCluster {
+  readonly outputs: OutputRecord[] = [];
+  readonly deadLetters: DeadLetter[] = [];
+  private readonly tasks = new Map<string, Task>();
+  private readonly tasksByInputTopic = new Map<string, Task[]>();
+  private readonly plan: PartitionPlan;
+  private readonly offsets = new Map<string, number>();
+  private readonly queue: QueuedEvent[] = [];
+  private isDraining = false;
+
+  constructor(private readonly options: InProcessClusterOptions) {
+    const { topology } = options;
+    this.plan = planPartitions(topology, options.partitions);
+    for (const subTopology of topology.subTopologies) {
+      const partitions = this.plan.subTopologyPartitions.get(subTopology.id) ?? 1;
+      for (let partition = 0; partition < partitions; partition++) {
+        const task = createTask({
+          topology,
+          subTopology,
+          partition,
+          repartitionPartitions: (topic) => this.partitionsOf(topic),
+          upstreamTasks: (topic) => upstreamTaskCount(topology, this.plan, topic),
+          store: (stepName) => options.store(`${subTopology.id}_${partition}`, stepName),
+          output: this.outputFor(),
+          now: options.now,
+          ...(options.onLate ? { onLate: options.onLate } : {}),
+        });
+        this.tasks.set(task.id, task);
+        for (const topic of subTopology.inputTopics) {
+          const readers = this.tasksByInputTopic.get(topic) ?? [];
+          readers[partition] = task;
+          this.tasksByInputTopic.set(topic, readers);
+        }
+      }
+    }
+  }
+
+  /** Source topics every task reads, for `endOfInput`. */
+  get sourceTopics(): string[] {
+    return this.options.topology.nodes.flatMap((node) => (node.kind === 'source' ? [node.options.topic] : []));
+  }
+
+  get taskIds(): string[] {
+    return [...this.tasks.keys()];
+  }
+
+  counters(): TaskCounters {
+    return sumCounters([...this.tasks.values()].map((task) => task.counters));
+  }
+
+  watermarkMs(): number {
+    return Math.min(...[...this.tasks.values()].map((task) => task.watermarkMs()));
+  }
+
+  async restore(): Promise<void> {
+    for (const task of this.tasks.values()) await task.restore();
+  }
+
+  partitionsOf(topic: string): number {
+    const reader = this.plan.repartitionReaders.get(topic);
+    if (reader !== undefined) return this.plan.subTopologyPartitions.get(reader) ?? 1;
+    return this.options.partitions(topic);
+  }
+
+  /** Appends a record to an input topic partition and runs everything it causes. */
+  inject(topic: string, partition: number, key: Buffer | null, value: Buffer | null, timestampMs: number): void {
+    const task = this.tasksByInputTopic.get(topic)?.[partition];
+    if (!task) {
+      throw new StreamRuntimeError(
+        'STREAM_RUNTIME_INVALID_OPTIONS',
+        `no task reads ${topic}[${partition}]: the topology's input topics are ${this.sourceTopics.join(', ')}`,
+      );
+    }
+    const offset = this.nextOffset(topic, partition);
+    this.queue.push({ kind: 'record', task, record: { topic, partition, offset, key, value, timestampMs } });
+    this.drain();
+  }
+
+  /** Every source input ends: watermarks go to +Infinity and every pending window fires. */
+  endOfInput(): void {
+    for (const topic of new Set(this.sourceTopics)) {
+      for (const task of this.tasksByInputTopic.get(topic) ?? []) task.endOfInput(topic);
+      this.drain();
+    }
+  }
+
+  /** Processing time moved: idle inputs may stop holding watermarks back. */
+  checkIdle(): void {
+    for (const task of this.tasks.values()) task.checkIdle();
+    this.drain();
+  }
+
+  private drain(): void {
+    if (this.isDraining) return;
+    this.isDraining = true;
+    try {
+      for (let event = this.queue.shift(); event; event = this.queue.shift()) {
+        if (event.kind === 'record') event.task.process(event.record);
+        else event.task.watermarkMarker(event.topic, event.fromTaskId, event.watermarkMs);
+      }
+    } finally {
+      this.isDraining = false;
+      this.queue.length = 0;
+    }
+  }
+
+  private outputFor(): TaskOutput {
+    return {
+      send: (topic, partition, key, value, timestampMs) => {
+        if (this.plan.repartitionReaders.has(topic)) {
+          const target = partition ?? 0;
+          const task = this.tasksByInputTopic.get(topic)?.[target];
+          if (!task)
+            throw new StreamRuntimeError('STREAM_RUNTIME_INVALID_OPTIONS', `no task reads ${topic}[${target}]`);
+          const offset = this.nextOffset(topic, target);
+          this.queue.push({
+            kind: 'record',
+            task,
+            record: { topic, partition: target, offset, key, value, timestampMs },
+          });
+          return;
+        }
+        const partitions = this.options.partitions(topic);
+        const target = partition ?? (key === null ? 0 : partitionForKey(key, partitions));
+        this.outputs.push({
+          topic,
+          partition: target,
+          offset: this.nextOffset(topic, target),
+          key,
+          value,
+          timestampMs,
+        });
+      },
+      watermark: (topic, fromTaskId, watermarkMs) => {
+        for (const task of this.tasksByInputTopic.get(topic) ?? []) {
+          this.queue.push({ kind: 'marker', task, topic, fromTaskId, watermarkMs });
+        }
+      },
+      deadLetter: (record, error, stepName) => {
+        this.deadLetters.push({ record, error, stepName });
+      },
+    };
+  }
+
+  private nextOffset(topic: string, partition: number): string {
+    const name = `${topic}#${partition}`;
+    const offset = this.offsets.get(name) ?? 0;
+    this.offsets.set(name, offset + 1);
+    return String(offset);
+  }
+}

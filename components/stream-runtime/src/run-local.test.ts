@@ -1,0 +1,139 @@
+import { avroSerde, jsonSerde, numberSerde, stringSerde } from '@fp/serdes';
+import { createTopology } from '@fp/topology';
+import { combine, count, hopping, mean } from '@fp/windowing';
+import avro from 'avsc';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { runLocal } from './run-local';
+import { createTestDriver } from './test-driver';
+
+const transactionSchema = {
+  type: 'record',
+  name: 'Transaction',
+  fields: [
+    { name: 'cc_num', type: 'long' },
+    { name: 'amount', type: 'double' },
+    { name: 'datetime', type: 'long' },
+  ],
+} as const;
+interface Transaction {
+  cc_num: number;
+  amount: number;
+  datetime: number;
+}
+
+/** A card-features-like pipeline: re-key, hopping windows, count and mean. */
+function buildTopology() {
+  const topology = createTopology('local-runner-test');
+  topology
+    .stream('read-transactions', {
+      topic: 'transactions',
+      key: stringSerde,
+      value: avroSerde<Transaction>(transactionSchema),
+      timestamp: (value: Transaction) => value.datetime,
+      watermark: { kind: 'bounded-out-of-orderness', maxOutOfOrdernessMs: 60_000 },
+    })
+    .groupBy('by-card', (_key, value) => value.cc_num, { key: numberSerde })
+    .windowedBy(hopping({ sizeMs: 600_000, advanceMs: 60_000, allowedLatenessMs: 0 }))
+    .aggregate('agg-10m', combine({ n: count(), avg: mean((value: Transaction) => value.amount) }))
+    .toStream()
+    .map('to-row', (windowed, result) => ({
+      key: String(windowed.key),
+      value: {
+        cc_num: windowed.key,
+        start: windowed.window.startMs,
+        n: result.n,
+        avg: Math.round(result.avg * 1e9) / 1e9,
+      },
+    }))
+    .to('write', {
+      topic: 'features',
+      key: stringSerde,
+      value: jsonSerde(z.object({ cc_num: z.number(), start: z.number(), n: z.number(), avg: z.number() })),
+    });
+  return topology;
+}
+
+/** Deterministic pseudo-random transactions, mostly in order, some up to 50 s late. */
+function transactions(total: number): Transaction[] {
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  return Array.from({ length: total }, (_, n) => ({
+    cc_num: 1 + Math.floor(random() * 5),
+    amount: Math.round(random() * 10_000) / 100,
+    datetime: 1_700_000_000_000 + n * 7_000 - Math.floor(random() * 50_000),
+  }));
+}
+
+const sorted = (rows: readonly unknown[]) => rows.map((row) => JSON.stringify(row)).sort();
+
+describe('runLocal()', () => {
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'run-local-test-'));
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives the same results as the test driver for the same topology and records', async () => {
+    const input = transactions(400);
+    const driver = createTestDriver(buildTopology(), { partitions: 3 });
+    for (const value of input) driver.pipe('transactions', null, value);
+    driver.endInput();
+
+    const local = await runLocal(buildTopology(), {
+      inputs: { transactions: { records: input.map((value) => ({ value })) } },
+      partitions: 3,
+    });
+
+    expect(local.recordsRead).toBe(400);
+    const fromDriver = driver.output('write').map(({ value }) => value);
+    // About 47 minutes of data, 5 cards, a window every minute: roughly 5 x 56 results.
+    expect(fromDriver.length).toBeGreaterThan(200);
+    expect(sorted(local.outputs['features']?.map(({ value }) => value) ?? [])).toEqual(sorted(fromDriver));
+  });
+
+  it('reads JSON-lines and Avro container files, and keeps its state in the given LevelDB directory', async () => {
+    const input = transactions(50);
+    const jsonLines = join(dir, 'transactions.jsonl');
+    await writeFile(jsonLines, input.map((value) => JSON.stringify({ value, timestampMs: value.datetime })).join('\n'));
+    const avroFile = join(dir, 'transactions.avro');
+    await new Promise<void>((resolve, reject) => {
+      const encoder = avro.createFileEncoder(
+        avroFile,
+        avro.Type.forSchema(transactionSchema as unknown as avro.Schema),
+      );
+      encoder.on('finish', resolve).on('error', reject);
+      for (const value of input) encoder.write(value);
+      encoder.end();
+    });
+
+    const fromJson = await runLocal(buildTopology(), {
+      inputs: { 'read-transactions': { file: jsonLines, format: 'json-lines' } },
+      stateDir: join(dir, 'state-json'),
+    });
+    const fromAvro = await runLocal(buildTopology(), { inputs: { transactions: { file: avroFile, format: 'avro' } } });
+
+    expect(fromJson.recordsRead).toBe(50);
+    expect(sorted(fromJson.outputs['features'] ?? [])).toEqual(sorted(fromAvro.outputs['features'] ?? []));
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(join(dir, 'state-json'))).toEqual(['1_0']);
+  });
+
+  it('rejects an input line that is not JSON, naming the file and line', async () => {
+    const file = join(dir, 'bad.jsonl');
+    await writeFile(file, '{"value":{"cc_num":1,"amount":1,"datetime":1}}\nnot json\n');
+    await expect(
+      runLocal(buildTopology(), { inputs: { transactions: { file, format: 'json-lines' } } }),
+    ).rejects.toThrow(/bad\.jsonl:2 is not a JSON object/);
+  });
+});

@@ -1,0 +1,417 @@
+import { toError } from '@fp/errors';
+import type { KeyedStore } from '@fp/keyed-state';
+import { partitionForKey } from '@fp/partitioning';
+import type { Serde } from '@fp/serdes';
+import type { SourceNode, SubTopology, Topology, TopologyNode } from '@fp/topology';
+import {
+  createWatermarkCombiner,
+  createWatermarkTracker,
+  createWindowedAggregation,
+  type Fired,
+  type WatermarkCombiner,
+  type WatermarkTracker,
+  type WindowedAggregation,
+} from '@fp/windowing';
+import { StreamRuntimeError } from './errors';
+import { createProcessStep, type ProcessStep } from './process-step';
+import type { RawRecord, TaskOutput } from './raw-record';
+import { createStateKeyCodec } from './state-key';
+import { createTaskCounters, type TaskCounters } from './task-counters';
+
+/** A record too late for all its windows, as the task reports it. */
+export interface LateRecordEvent {
+  readonly stepName: string;
+  readonly key: unknown;
+  readonly value: unknown;
+  readonly timestampMs: number;
+}
+
+export interface TaskOptions {
+  readonly topology: Topology;
+  readonly subTopology: SubTopology;
+  readonly partition: number;
+  /** Partition count of each repartition topic this task writes. */
+  readonly repartitionPartitions: (topic: string) => number;
+  /** Number of upstream tasks (partitions of the writing sub-topology) feeding each repartition topic this task reads. */
+  readonly upstreamTasks: (topic: string) => number;
+  /** The store of a stateful step, for this task. */
+  readonly store: (stepName: string) => KeyedStore<unknown>;
+  readonly output: TaskOutput;
+  /** Processing-time clock, for idleness. */
+  readonly now: () => number;
+  readonly onLate?: (event: LateRecordEvent) => void;
+}
+
+/**
+ * One (sub-topology, partition): decodes its input records, runs them through the steps, keeps
+ * their state and event time, and writes outputs, repartition records and watermark markers.
+ *
+ * Event time: every source topic is one watermark input (`maxSeen - outOfOrderness - 1`); every
+ * upstream task of a repartition topic is another (from its watermark markers). The task's
+ * watermark is their minimum, idle inputs excluded, and it is applied after every record, so the
+ * same input gives the same late records in every runtime.
+ *
+ * @remarks Not thread-safe; driven by one caller. Call `restore()` before the first record.
+ */
+export interface Task {
+  readonly id: string;
+  readonly counters: TaskCounters;
+  restore(): Promise<void>;
+  process(record: RawRecord): void;
+  watermarkMarker(topic: string, fromTaskId: string, watermarkMs: number): void;
+  /** The input topic will send nothing more: its watermark becomes +Infinity. */
+  endOfInput(topic: string): void;
+  /** Re-evaluates idleness after processing time passed without records. */
+  checkIdle(): void;
+  watermarkMs(): number;
+}
+
+type Emit = (key: unknown, value: unknown, timestampMs: number) => void;
+
+interface SourceInput {
+  readonly node: SourceNode;
+  readonly tracker: WatermarkTracker;
+  readonly emit: Emit;
+}
+
+export function createTask(options: TaskOptions): Task {
+  const { topology, subTopology, partition, output } = options;
+  const id = `${subTopology.id}_${partition}`;
+  const counters = createTaskCounters();
+  const nodeIds = new Set(subTopology.nodeIds);
+  const nodes = subTopology.nodeIds.map((nodeId) => topology.nodes[nodeId] as TopologyNode);
+  const emitters = new Map<number, Emit>();
+  const windowed: {
+    readonly name: string;
+    readonly engine: WindowedAggregation<unknown, unknown>;
+    readonly emitFired: (fired: readonly Fired<unknown>[]) => void;
+    readonly store: KeyedStore<unknown>;
+  }[] = [];
+  const processSteps: ProcessStep[] = [];
+  const repartitionOutputs: string[] = [];
+  let currentStepName = '';
+  let taskWatermarkMs = Number.NEGATIVE_INFINITY;
+
+  const sourceInputs = new Map<string, SourceInput>();
+  const repartitionInputs = new Map<
+    string,
+    { emit: Emit; key: Serde<unknown>; value: Serde<unknown>; stepName: string }
+  >();
+  const watermarkInputs: string[] = [];
+
+  // Build emitters children-first (reverse id order is a reverse topological order).
+  for (const node of [...nodes].reverse()) {
+    emitters.set(node.id, compile(node));
+  }
+  for (const node of nodes) {
+    if (node.kind === 'source') {
+      const inputName = sourceInputName(node.options.topic);
+      sourceInputs.set(node.options.topic, {
+        node,
+        tracker: createWatermarkTracker({
+          strategy: node.options.watermark ?? { kind: 'monotonous' },
+          now: options.now,
+        }),
+        emit: emitters.get(node.id) as Emit,
+      });
+      watermarkInputs.push(inputName);
+    }
+  }
+  for (const node of topology.nodes) {
+    if (node.kind !== 'repartition' || nodeIds.has(node.id)) continue;
+    const topic = topology.repartitionTopics[node.name] ?? node.name;
+    if (!subTopology.inputTopics.includes(topic)) continue;
+    const children = topology.childrenOf(node.id).filter((child) => nodeIds.has(child.id));
+    const childEmitters = children.map((child) => emitters.get(child.id) as Emit);
+    repartitionInputs.set(topic, {
+      emit: fanOut(childEmitters),
+      key: node.key,
+      value: node.value,
+      stepName: node.name,
+    });
+    for (let upstream = 0; upstream < options.upstreamTasks(topic); upstream++) {
+      watermarkInputs.push(repartitionInputName(topic, `${upstreamSubTopologyOf(node.id)}_${upstream}`));
+    }
+  }
+  const idleTimeoutMs = minimumIdleTimeoutMs(nodes);
+  const combiner: WatermarkCombiner = createWatermarkCombiner({
+    inputs: watermarkInputs,
+    ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
+    now: options.now,
+  });
+
+  function upstreamSubTopologyOf(nodeId: number): number {
+    return topology.subTopologies.find((candidate) => candidate.nodeIds.includes(nodeId))?.id ?? -1;
+  }
+
+  function childEmitter(node: TopologyNode, filter: (child: TopologyNode) => boolean = () => true): Emit {
+    const children = topology.childrenOf(node.id).filter((child) => nodeIds.has(child.id) && filter(child));
+    return fanOut(children.map((child) => emitters.get(child.id) as Emit));
+  }
+
+  function compile(node: TopologyNode): Emit {
+    const next = childEmitter(node, (child) => child.kind !== 'late');
+    const name = node.name;
+    switch (node.kind) {
+      case 'source':
+      case 'merge':
+        return next;
+      case 'filter':
+        return (key, value, ts) => {
+          currentStepName = name;
+          if (node.predicate(key, value)) next(key, value, ts);
+        };
+      case 'map-values':
+        return (key, value, ts) => {
+          currentStepName = name;
+          next(key, node.mapper(value, key), ts);
+        };
+      case 'flat-map-values':
+        return (key, value, ts) => {
+          currentStepName = name;
+          for (const mapped of node.mapper(value, key)) next(key, mapped, ts);
+        };
+      case 'map':
+        return (key, value, ts) => {
+          currentStepName = name;
+          const mapped = node.mapper(key, value);
+          next(mapped.key, mapped.value, ts);
+        };
+      case 'peek':
+        return (key, value, ts) => {
+          currentStepName = name;
+          node.action(key, value);
+          next(key, value, ts);
+        };
+      case 'repartition': {
+        const topic = topology.repartitionTopics[node.name] ?? node.name;
+        repartitionOutputs.push(topic);
+        const partitions = options.repartitionPartitions(topic);
+        let roundRobin = 0;
+        return (key, value, ts) => {
+          currentStepName = name;
+          const keyBytes = key === null || key === undefined ? null : node.key.serialize(key);
+          const target = keyBytes === null ? roundRobin++ % partitions : partitionForKey(keyBytes, partitions);
+          output.send(topic, target, keyBytes, node.value.serialize(value), ts);
+        };
+      }
+      case 'sink':
+        return (key, value, ts) => {
+          currentStepName = name;
+          const keyBytes = key === null || key === undefined ? null : node.options.key.serialize(key);
+          output.send(node.options.topic, undefined, keyBytes, node.options.value.serialize(value), ts);
+          counters.recordsOut++;
+        };
+      case 'aggregate': {
+        const store = options.store(name);
+        const keys = createStateKeyCodec(node.keySerde);
+        const { aggregator } = node;
+        return (key, value, ts) => {
+          currentStepName = name;
+          const stateKey = keys.encode(key);
+          const accumulated = aggregator.add(store.get(stateKey) ?? aggregator.init(), value);
+          store.put(stateKey, accumulated, ts);
+          next(key, aggregator.result(accumulated), ts);
+        };
+      }
+      case 'windowed-aggregate': {
+        const store = options.store(name);
+        const keys = createStateKeyCodec(node.keySerde);
+        const late = childEmitter(node, (child) => child.kind === 'late');
+        const engine = createWindowedAggregation({ spec: node.window, aggregator: node.aggregator, store });
+        const emitFired = (fired: readonly Fired<unknown>[]) => {
+          for (const result of fired) {
+            next({ key: keys.decode(result.key), window: result.window }, result.result, result.window.endMs - 1);
+          }
+        };
+        windowed.push({ name, engine, emitFired, store });
+        return (key, value, ts) => {
+          currentStepName = name;
+          const added = engine.add(keys.encode(key), ts, value);
+          if (added.status === 'late') {
+            counters.lateRecords++;
+            options.onLate?.({ stepName: name, key, value, timestampMs: ts });
+            late(key, value, ts);
+          }
+          if (added.fired.length > 0) emitFired(added.fired);
+        };
+      }
+      case 'late':
+        return childEmitter(node);
+      case 'process': {
+        const step = createProcessStep({
+          node,
+          store: options.store(name),
+          keys: createStateKeyCodec(node.keySerde),
+          next,
+          watermarkMs: () => taskWatermarkMs,
+        });
+        processSteps.push(step);
+        return (key, value, ts) => {
+          currentStepName = name;
+          step.process(key, value, ts);
+        };
+      }
+    }
+  }
+
+  function advanceWatermark(): void {
+    const watermarkMs = combiner.current();
+    if (watermarkMs <= taskWatermarkMs) return;
+    taskWatermarkMs = watermarkMs;
+    for (const step of windowed) {
+      currentStepName = step.name;
+      step.emitFired(step.engine.advanceWatermark(watermarkMs));
+    }
+    for (const step of processSteps) step.advanceWatermark(watermarkMs);
+    for (const topic of repartitionOutputs) output.watermark(topic, id, watermarkMs);
+  }
+
+  function processSourceRecord(input: SourceInput, record: RawRecord): void {
+    const { node, tracker } = input;
+    let key: unknown;
+    let value: unknown;
+    let timestampMs: number;
+    try {
+      key = record.key === null ? null : node.options.key.deserialize(record.key);
+      value = record.value === null ? null : node.options.value.deserialize(record.value);
+      timestampMs = node.options.timestamp
+        ? node.options.timestamp(value, key, record.timestampMs)
+        : record.timestampMs;
+    } catch (error) {
+      handleBadRecord(node, record, 'STREAM_RUNTIME_DESERIALIZATION_FAILED', toError(error));
+      return;
+    }
+    if (!Number.isFinite(timestampMs)) {
+      const error = new Error(`event time ${String(timestampMs)} is not a finite number of epoch milliseconds`);
+      handleBadRecord(node, record, 'STREAM_RUNTIME_INVALID_TIMESTAMP', error);
+      return;
+    }
+    counters.recordsIn++;
+    runStep(record, () => input.emit(key, value, timestampMs));
+    tracker.observe(timestampMs);
+    const inputName = sourceInputName(node.options.topic);
+    // `update` only counts as activity when it raises the watermark; an out-of-order record is activity too.
+    combiner.markActive(inputName);
+    combiner.update(inputName, tracker.current());
+    advanceWatermark();
+  }
+
+  function handleBadRecord(
+    node: SourceNode,
+    record: RawRecord,
+    code: 'STREAM_RUNTIME_DESERIALIZATION_FAILED' | 'STREAM_RUNTIME_INVALID_TIMESTAMP',
+    cause: Error,
+  ): void {
+    const coordinates = {
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      stepName: node.name,
+    };
+    const error = new StreamRuntimeError(
+      code,
+      `cannot read ${record.topic}[${record.partition}]@${record.offset} in step "${node.name}": ${cause.message}`,
+      { domain: 'data', cause, coordinates },
+    );
+    switch (node.options.onDeserializationError ?? 'fail') {
+      case 'fail':
+        throw error;
+      case 'skip':
+        counters.skippedRecords++;
+        return;
+      case 'dead-letter':
+        counters.deadLetteredRecords++;
+        output.deadLetter(record, error, node.name);
+        return;
+    }
+  }
+
+  function runStep(record: RawRecord, body: () => void): void {
+    try {
+      body();
+    } catch (error) {
+      if (error instanceof StreamRuntimeError) throw error;
+      const cause = toError(error);
+      throw new StreamRuntimeError(
+        'STREAM_RUNTIME_PROCESSING_FAILED',
+        `step "${currentStepName}" failed on ${record.topic}[${record.partition}]@${record.offset}: ${cause.message}`,
+        {
+          cause,
+          coordinates: {
+            topic: record.topic,
+            partition: record.partition,
+            offset: record.offset,
+            stepName: currentStepName,
+          },
+        },
+      );
+    }
+  }
+
+  return {
+    id,
+    counters,
+    async restore() {
+      for (const step of windowed) {
+        const keys: string[] = [];
+        for await (const [stateKey] of step.store.scan()) keys.push(stateKey);
+        step.engine.restore(keys);
+      }
+      for (const step of processSteps) await step.restore();
+    },
+    process(record) {
+      const source = sourceInputs.get(record.topic);
+      if (source) {
+        processSourceRecord(source, record);
+        return;
+      }
+      const repartition = repartitionInputs.get(record.topic);
+      if (!repartition) {
+        throw new StreamRuntimeError(
+          'STREAM_RUNTIME_INVALID_OPTIONS',
+          `task ${id} does not read topic "${record.topic}"`,
+        );
+      }
+      const key = record.key === null ? null : repartition.key.deserialize(record.key);
+      const value = record.value === null ? null : repartition.value.deserialize(record.value);
+      counters.recordsIn++;
+      runStep(record, () => repartition.emit(key, value, record.timestampMs));
+    },
+    watermarkMarker(topic, fromTaskId, watermarkMs) {
+      combiner.update(repartitionInputName(topic, fromTaskId), watermarkMs);
+      advanceWatermark();
+    },
+    endOfInput(topic) {
+      if (sourceInputs.has(topic)) combiner.endOfInput(sourceInputName(topic));
+      advanceWatermark();
+    },
+    checkIdle() {
+      advanceWatermark();
+    },
+    watermarkMs: () => taskWatermarkMs,
+  };
+}
+
+function fanOut(emitters: readonly Emit[]): Emit {
+  if (emitters.length === 0) return () => undefined;
+  if (emitters.length === 1) return emitters[0] as Emit;
+  return (key, value, ts) => {
+    for (const emit of emitters) emit(key, value, ts);
+  };
+}
+
+function sourceInputName(topic: string): string {
+  return `source:${topic}`;
+}
+
+function repartitionInputName(topic: string, upstreamTaskId: string): string {
+  return `repartition:${topic}:${upstreamTaskId}`;
+}
+
+function minimumIdleTimeoutMs(nodes: readonly TopologyNode[]): number | undefined {
+  const timeouts = nodes.flatMap((node) =>
+    node.kind === 'source' && node.options.idleTimeoutMs !== undefined ? [node.options.idleTimeoutMs] : [],
+  );
+  return timeouts.length === 0 ? undefined : Math.min(...timeouts);
+}

@@ -1,0 +1,197 @@
+import type { Serde } from '@fp/serdes';
+import type { Aggregator, Window, WindowSpec } from '@fp/windowing';
+
+/** How a source turns event times into watermarks (Flink's `WatermarkStrategy`). */
+export type WatermarkStrategy =
+  { readonly kind: 'monotonous' } | { readonly kind: 'bounded-out-of-orderness'; readonly maxOutOfOrdernessMs: number };
+
+/** What happens to a record whose key or value cannot be decoded or validated. */
+export type DeserializationErrorPolicy = 'fail' | 'skip' | 'dead-letter';
+
+export interface SourceOptions<K, V> {
+  /** The input topic (the runtime may map it to a Kafka topic, a file or an in-memory list). */
+  readonly topic: string;
+  readonly key: Serde<K>;
+  readonly value: Serde<V>;
+  /**
+   * Event time of a record in epoch ms. Default: the Kafka record timestamp.
+   * Must be pure: it is called once per record.
+   */
+  readonly timestamp?: (value: V, key: K, recordTimestampMs: number) => number;
+  /** Default: monotonous (watermark = max event time seen - 1). */
+  readonly watermark?: WatermarkStrategy;
+  /** A partition without records for this long (processing time) stops holding the watermark back. */
+  readonly idleTimeoutMs?: number;
+  /** Default `fail`: stop the pipeline, as Kafka Streams' LogAndFail handler does. */
+  readonly onDeserializationError?: DeserializationErrorPolicy;
+}
+
+export interface SinkOptions<K, V> {
+  readonly topic: string;
+  readonly key: Serde<K>;
+  readonly value: Serde<V>;
+}
+
+/** Serdes for the internal repartition topic written when a keyed step follows a re-keying step. */
+export interface RepartitionOptions<K, V> {
+  readonly key?: Serde<K>;
+  readonly value?: Serde<V>;
+  /** Partition count of the repartition topic; default: the largest partition count of its inputs. */
+  readonly partitions?: number;
+}
+
+/** The key of a windowed result: the grouping key and the window it belongs to. */
+export interface Windowed<K> {
+  readonly key: K;
+  readonly window: Window;
+}
+
+/** What a `process` step's callbacks may do. @remarks One context per task; not thread-safe. */
+export interface ProcessorContext<K, Out, S> {
+  /** The current key's value state (undefined until set). */
+  readonly state: {
+    get(): S | undefined;
+    set(value: S): void;
+    clear(): void;
+  };
+  /** The current task's event-time watermark. */
+  readonly watermarkMs: number;
+  /** Calls `onTimer` for the current key once the watermark reaches `timestampMs`. */
+  registerEventTimeTimer(timestampMs: number): void;
+  /** Emits a record downstream; the timestamp defaults to the current record's (or the timer's). */
+  forward(key: K, value: Out, timestampMs?: number): void;
+}
+
+/** Custom keyed logic with value state and event-time timers (Flink's `KeyedProcessFunction`). */
+export interface KeyedProcessor<K, V, Out, S> {
+  process(context: ProcessorContext<K, Out, S>, key: K, value: V, timestampMs: number): void;
+  onTimer?(context: ProcessorContext<K, Out, S>, key: K, timerMs: number): void;
+}
+
+interface NodeBase {
+  readonly id: number;
+  /** The stable, kebab-case step name; state, changelog and metric names derive from it. */
+  readonly name: string;
+  readonly parents: readonly number[];
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- nodes are the type-erased form the runtime executes */
+export interface SourceNode extends NodeBase {
+  readonly kind: 'source';
+  readonly options: SourceOptions<any, any>;
+}
+export interface FilterNode extends NodeBase {
+  readonly kind: 'filter';
+  readonly predicate: (key: any, value: any) => boolean;
+}
+export interface MapValuesNode extends NodeBase {
+  readonly kind: 'map-values';
+  readonly mapper: (value: any, key: any) => any;
+}
+export interface FlatMapValuesNode extends NodeBase {
+  readonly kind: 'flat-map-values';
+  readonly mapper: (value: any, key: any) => Iterable<any>;
+}
+export interface MapNode extends NodeBase {
+  readonly kind: 'map';
+  readonly mapper: (key: any, value: any) => { readonly key: any; readonly value: any };
+  /** The caller promises the new key lands on the same partition as the old one. */
+  readonly preservesPartitioning: boolean;
+}
+export interface PeekNode extends NodeBase {
+  readonly kind: 'peek';
+  readonly action: (key: any, value: any) => void;
+}
+export interface MergeNode extends NodeBase {
+  readonly kind: 'merge';
+}
+export interface RepartitionNode extends NodeBase {
+  readonly kind: 'repartition';
+  readonly options: RepartitionOptions<any, any>;
+  readonly key: Serde<any>;
+  readonly value: Serde<any>;
+}
+export interface AggregateNode extends NodeBase {
+  readonly kind: 'aggregate';
+  readonly aggregator: Aggregator<any, any, any>;
+  readonly keySerde: Serde<any>;
+}
+export interface WindowedAggregateNode extends NodeBase {
+  readonly kind: 'windowed-aggregate';
+  readonly window: WindowSpec;
+  readonly aggregator: Aggregator<any, any, any>;
+  readonly keySerde: Serde<any>;
+}
+export interface LateNode extends NodeBase {
+  readonly kind: 'late';
+}
+export interface ProcessNode extends NodeBase {
+  readonly kind: 'process';
+  readonly processor: KeyedProcessor<any, any, any, any>;
+  readonly keySerde: Serde<any>;
+}
+export interface SinkNode extends NodeBase {
+  readonly kind: 'sink';
+  readonly options: SinkOptions<any, any>;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+export type TopologyNode =
+  | SourceNode
+  | FilterNode
+  | MapValuesNode
+  | FlatMapValuesNode
+  | MapNode
+  | PeekNode
+  | MergeNode
+  | RepartitionNode
+  | AggregateNode
+  | WindowedAggregateNode
+  | LateNode
+  | ProcessNode
+  | SinkNode;
+
+export type StatefulNode = AggregateNode | WindowedAggregateNode | ProcessNode;
+
+/** A connected part of the topology between re-keying points; one task per (sub-topology, partition). */
+export interface SubTopology {
+  readonly id: number;
+  /** Topics it reads: source topics and repartition topics written by upstream sub-topologies. */
+  readonly inputTopics: readonly string[];
+  readonly nodeIds: readonly number[];
+  readonly stores: readonly string[];
+}
+
+/** A built pipeline: pure data, run by `@fp/stream-runtime`. */
+export interface Topology {
+  readonly name: string;
+  /** All steps in creation order, which is a topological order. */
+  readonly nodes: readonly TopologyNode[];
+  readonly subTopologies: readonly SubTopology[];
+  /** `<topology>-<step>-repartition` per repartition step. */
+  readonly repartitionTopics: Readonly<Record<string, string>>;
+  /** `<topology>-<store>-changelog` per stateful step. */
+  readonly changelogTopics: Readonly<Record<string, string>>;
+  childrenOf(nodeId: number): readonly TopologyNode[];
+  describe(): string;
+  toJSON(): TopologyDescription;
+}
+
+export interface TopologyDescription {
+  readonly name: string;
+  readonly subTopologies: readonly {
+    readonly id: number;
+    readonly inputs: readonly string[];
+    readonly outputs: readonly string[];
+    readonly stores: readonly string[];
+    readonly steps: readonly {
+      readonly name: string;
+      readonly kind: TopologyNode['kind'];
+      readonly next: readonly string[];
+    }[];
+  }[];
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  readonly repartitionTopics: readonly string[];
+  readonly changelogTopics: readonly string[];
+}
