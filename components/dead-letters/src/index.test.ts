@@ -4,7 +4,16 @@ import * as deadLetters from './index';
 
 describe('@fp/dead-letters interface', () => {
   it('exports exactly its public names (a change here is an interface change)', () => {
-    expect(Object.keys(deadLetters).sort()).toEqual(['DeadLettersError', 'deadLettersErrorCodes']);
+    expect(Object.keys(deadLetters).sort()).toEqual([
+      'DEAD_LETTER_HEADERS',
+      'DEAD_LETTER_POLICIES',
+      'DeadLettersError',
+      'MAX_ERROR_MESSAGE_CHARS',
+      'RecordFailedError',
+      'buildDeadLetterRecord',
+      'createDeadLetterHandler',
+      'deadLettersErrorCodes',
+    ]);
   });
 
   it('raises errors that carry their code, domain and cause', () => {
@@ -15,9 +24,11 @@ describe('@fp/dead-letters interface', () => {
       name: 'DeadLettersError',
       code: 'DEAD_LETTERS_INVALID_OPTIONS',
       domain: 'internal',
-      retry: 'none',
-      message: 'bad options',
       cause,
     });
+  });
+
+  it('names the policies by behaviour', () => {
+    expect(deadLetters.DEAD_LETTER_POLICIES).toEqual(['fail', 'skip', 'dead-letter']);
   });
 });

@@ -1,7 +1,21 @@
 /**
- * @fp/dead-letters: Dead-letter handling: decode policies (fail, skip, dead-letter) and a publisher that writes bad records with their coordinates and error headers.
+ * @fp/dead-letters: decode policies (`fail`, `skip`, `dead-letter`) and the dead-letter record a
+ * bad input becomes: original key/value/headers plus `fp-error-code`, `fp-error-message`,
+ * `fp-source-topic`, `fp-source-partition`, `fp-source-offset` and `fp-step` headers.
  *
- * This file is the brick's whole public interface: other bricks import only what it exports.
+ * A record that cannot be decoded never stops the pipeline silently and is never lost silently: the
+ * policy says which, and `counts()` feeds the metrics.
  */
-export { DeadLettersError, deadLettersErrorCodes } from './errors';
-export type { DeadLettersErrorCode } from './errors';
+export { createDeadLetterHandler, DEAD_LETTER_POLICIES } from './create-dead-letter-handler';
+export type {
+  DeadLetterCounts,
+  DeadLetterHandler,
+  DeadLetterHandlerOptions,
+  DeadLetterPolicy,
+  DeadLetterSink,
+  DecodeOutcome,
+} from './create-dead-letter-handler';
+export { buildDeadLetterRecord, DEAD_LETTER_HEADERS, MAX_ERROR_MESSAGE_CHARS } from './dead-letter-record';
+export type { SourceRecord } from './dead-letter-record';
+export { DeadLettersError, deadLettersErrorCodes, RecordFailedError } from './errors';
+export type { DeadLettersErrorCode, RecordCoordinates } from './errors';

@@ -3,7 +3,8 @@ export interface SinkRecord {
   readonly topic: string;
   readonly key: Buffer | string | null;
   readonly value: Buffer | string | null;
-  readonly headers?: Readonly<Record<string, Buffer | string>>;
+  /** A header repeated in the record is an array of values. */
+  readonly headers?: Readonly<Record<string, Buffer | string | readonly (Buffer | string)[]>>;
   /** Overrides the key-based partition (the runtime sets it for repartition topics when it must). */
   readonly partition?: number;
   /** Record timestamp; the broker's time when omitted. */
@@ -17,7 +18,9 @@ const RECORD_OVERHEAD_BYTES = 20;
 export function estimateRecordBytes(record: SinkRecord): number {
   let bytes = RECORD_OVERHEAD_BYTES + byteLength(record.key) + byteLength(record.value);
   for (const [name, value] of Object.entries(record.headers ?? {})) {
-    bytes += Buffer.byteLength(name) + byteLength(value);
+    for (const item of Array.isArray(value) ? value : [value]) {
+      bytes += Buffer.byteLength(name) + byteLength(item as Buffer | string);
+    }
   }
   return bytes;
 }

@@ -13,7 +13,7 @@ export function toTopicMessages(records: readonly SinkRecord[]): TopicMessages[]
     messages.push({
       key: record.key,
       value: record.value,
-      ...(record.headers === undefined ? {} : { headers: { ...record.headers } }),
+      ...(record.headers === undefined ? {} : { headers: { ...record.headers } as Message['headers'] }),
       ...(record.partition === undefined ? {} : { partition: record.partition }),
       ...(record.timestampMs === undefined ? {} : { timestamp: String(record.timestampMs) }),
     });
