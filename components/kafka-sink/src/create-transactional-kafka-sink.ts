@@ -3,7 +3,7 @@ import { Partitioners, type Producer, type Transaction } from 'kafkajs';
 import type { KafkaSinkOptions } from './create-kafka-sink';
 import { KafkaSinkError } from './errors';
 import { resolveBatching } from './kafka-producer-config';
-import { createRecordBatcher, type RecordBatcher } from './record-batcher';
+import { createRecordBatcher, defaultScheduler, type RecordBatcher, type Scheduler } from './record-batcher';
 import type { SinkRecord } from './sink-record';
 import { toTopicMessages } from './to-topic-messages';
 
@@ -34,7 +34,9 @@ export interface TransactionalKafkaSink {
   beginTransaction(): Promise<void>;
   /** Queues a record in the open transaction. @throws KAFKA_SINK_TRANSACTION_STATE outside a transaction. */
   send(record: SinkRecord): void;
-  /** Commits consumer offsets as part of the transaction (Kafka's `sendOffsetsToTransaction`). */
+  /** Resolves when the records queued so far are written (still invisible to read_committed readers until commit). */
+  flush(): Promise<void>;
+  /** Flushes, then commits consumer offsets as part of the transaction (Kafka's `sendOffsetsToTransaction`). */
   sendOffsets(consumerGroupId: string, offsets: readonly ConsumedOffset[]): Promise<void>;
   /** Flushes the queued records, then commits. @throws KAFKA_SINK_SEND_FAILED / KAFKA_SINK_TRANSACTION_FAILED; abort() afterwards. */
   commit(): Promise<void>;
@@ -56,6 +58,20 @@ export function transactionalIdFor(applicationId: string, topic: string, partiti
   return `${applicationId}-${topic}-${partition}`;
 }
 
+/** CONCURRENT_TRANSACTIONS clears once the coordinator wrote the previous transaction's markers: tens of ms. */
+const CONCURRENT_TRANSACTIONS_ATTEMPTS = 10;
+const CONCURRENT_TRANSACTIONS_BACKOFF_MS = 50;
+
+function isConcurrentTransactions(error: unknown): boolean {
+  return (error as { type?: unknown } | null)?.type === 'CONCURRENT_TRANSACTIONS';
+}
+
+function delay(schedule: Scheduler, delayMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    schedule(resolve, delayMs);
+  });
+}
+
 export function createTransactionalKafkaSink(options: TransactionalKafkaSinkOptions): TransactionalKafkaSink {
   const batching = resolveBatching(
     options,
@@ -69,6 +85,7 @@ export function createTransactionalKafkaSink(options: TransactionalKafkaSinkOpti
     createPartitioner: Partitioners.DefaultPartitioner,
     retry: { retries: batching.sendRetries },
   });
+  const schedule = options.scheduler ?? defaultScheduler;
   let connecting: Promise<void> | undefined;
   let transaction: Transaction | undefined;
   let batcher: RecordBatcher | undefined;
@@ -123,19 +140,31 @@ export function createTransactionalKafkaSink(options: TransactionalKafkaSinkOpti
       open('send()').batcher.add(record);
     },
 
+    flush: () => open('flush()').batcher.flush(),
+
     async sendOffsets(consumerGroupId, offsets) {
       const current = open('sendOffsets()');
       const byTopic = new Map<string, { partition: number; offset: string }[]>();
       for (const { topic, partition, offset } of offsets) {
         byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition, offset }]);
       }
-      try {
-        await current.transaction.sendOffsets({
-          consumerGroupId,
-          topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
-        });
-      } catch (error) {
-        throw failure('KAFKA_SINK_TRANSACTION_FAILED', 'sendOffsets', error);
+      // Output first: the offsets must never commit ahead of records still queued.
+      await current.batcher.flush();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await current.transaction.sendOffsets({
+            consumerGroupId,
+            topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+          });
+          return;
+        } catch (error) {
+          // The coordinator is still completing the previous commit/abort; Java's producer retries this too.
+          if (isConcurrentTransactions(error) && attempt < CONCURRENT_TRANSACTIONS_ATTEMPTS) {
+            await delay(schedule, CONCURRENT_TRANSACTIONS_BACKOFF_MS * attempt);
+            continue;
+          }
+          throw failure('KAFKA_SINK_TRANSACTION_FAILED', 'sendOffsets', error);
+        }
       }
     },
 
