@@ -1,10 +1,42 @@
 import { PipelineError } from '@fp/errors';
+import { createTestDriver } from '@fp/stream-runtime/testing';
 import { describe, expect, it } from 'vitest';
 import * as cardTransactions from './index';
 
 describe('@fp/card-transactions interface', () => {
   it('exports exactly its public names (a change here is an interface change)', () => {
-    expect(Object.keys(cardTransactions).sort()).toEqual(['CardTransactionsError', 'cardTransactionsErrorCodes']);
+    expect(Object.keys(cardTransactions).sort()).toEqual([
+      'CardTransactionsError',
+      'TRANSACTIONS_MAX_OUT_OF_ORDERNESS_MS',
+      'buildCardFeaturesTopology',
+      'cardFeaturesWindow',
+      'cardTransactionSchema',
+      'cardTransactionSerde',
+      'cardTransactionsErrorCodes',
+      'defaultCardFeaturesTopics',
+      'rawAggSerde',
+      'rawTransactionSerde',
+      'sourceTransactionAvroSchema',
+      'sourceTransactionSchema',
+      'toTransactionAgg',
+      'transactionAggAvroSchema',
+      'transactionAggSchema',
+      'transactionAggregator',
+    ]);
+  });
+
+  it('computes 10 feature rows, keyed by card number as text, for one raw-Avro transaction', () => {
+    const topology = cardTransactions.buildCardFeaturesTopology({
+      transactionSerde: cardTransactions.rawTransactionSerde(),
+      aggSerde: cardTransactions.rawAggSerde(),
+    });
+    const driver = createTestDriver(topology);
+    driver.pipe('credit_card_transactions', null, { tid: 'a', datetime: 1_700_000_000_000, cc_num: 5, amount: 0.3 });
+    driver.endInput();
+    const rows = driver.output<string, cardTransactions.TransactionAgg>('card_transactions_10m_agg');
+    expect(rows).toHaveLength(10);
+    expect(new Set(rows.map(({ key }) => key))).toEqual(new Set(['5']));
+    expect(rows.every(({ value }) => value.num_trans_per_10m === 1 && value.stdev_amt_per_10m === 0)).toBe(true);
   });
 
   it('raises errors that carry their code, domain and cause', () => {
@@ -21,5 +53,8 @@ describe('@fp/card-transactions interface', () => {
       message: 'bad options',
       cause,
     });
+    expect(
+      new cardTransactions.CardTransactionsError('CARD_TRANSACTIONS_UNUSABLE_TRANSACTION', 'no cc_num'),
+    ).toMatchObject({ domain: 'data' });
   });
 });
