@@ -1,7 +1,8 @@
 import { createKafkaClient, describeKafkaFailure, type KafkaConnectionOptions } from '@fp/kafka-connection';
 import type { Logger } from '@fp/log';
-import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { KafkaAdminError } from './errors';
+import { kafkajs } from './kafkajs-runtime';
 import { partitionMismatches, validateTopicSpecs, type TopicSpec } from './topic-spec';
 
 export interface KafkaAdminOptions {
@@ -156,7 +157,7 @@ export function createKafkaAdmin(options: KafkaAdminOptions): KafkaAdmin {
       call(`describeTopicConfigs(${topic})`, async () => {
         const { resources } = await admin.describeConfigs({
           includeSynonyms: false,
-          resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+          resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: topic }],
         });
         const configs: Record<string, string> = {};
         for (const entry of resources[0]?.configEntries ?? []) {

@@ -1,4 +1,5 @@
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import { CompressionTypes } from 'kafkajs';
+import { kafkajs } from './kafkajs-runtime';
 import { KafkaSinkError } from './errors';
 
 export const SINK_COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
@@ -14,7 +15,7 @@ const COMPRESSION_TYPES: Record<SinkCompression, CompressionTypes> = {
 
 /** kafkajs ships placeholder codecs that throw "not implemented" until a real one is registered. */
 function isCodecRegistered(type: CompressionTypes): boolean {
-  const factory = (CompressionCodecs as Partial<Record<CompressionTypes, () => unknown>>)[type];
+  const factory = (kafkajs.CompressionCodecs as Partial<Record<CompressionTypes, () => unknown>>)[type];
   try {
     return factory?.() != null;
   } catch {
