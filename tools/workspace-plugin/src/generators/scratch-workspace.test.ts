@@ -10,7 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 
-const SCRATCH_ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: 'true' };
+const SCRATCH_ENV = {
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+  NX_SKIP_NX_CACHE: 'true',
+  // Plain text output, so assertions on it do not depend on the terminal.
+  FORCE_COLOR: '0',
+  NO_COLOR: '1',
+};
 
 function copyWorkspace(): string {
   const scratch = mkdtempSync(join(tmpdir(), 'fp-scratch-workspace-'));
@@ -29,7 +38,10 @@ function copyWorkspace(): string {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-  cpSync(join(WORKSPACE_ROOT, 'node_modules'), join(scratch, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  cpSync(join(WORKSPACE_ROOT, 'node_modules'), join(scratch, 'node_modules'), {
+    recursive: true,
+    verbatimSymlinks: true,
+  });
   return scratch;
 }
 
@@ -62,7 +74,14 @@ describe('generators in a scratch copy of the workspace', () => {
 
   beforeAll(async () => {
     scratch = copyWorkspace();
-    await runOrFail(scratch, ['nx', 'g', '@fp/workspace-plugin:component', 'scratch-brick', '--layer=core', '--description=Scratch brick.']);
+    await runOrFail(scratch, [
+      'nx',
+      'g',
+      '@fp/workspace-plugin:component',
+      'scratch-brick',
+      '--layer=core',
+      '--description=Scratch brick.',
+    ]);
     await runOrFail(scratch, ['nx', 'g', '@fp/workspace-plugin:base', 'scratch-worker']);
     await runOrFail(scratch, ['nx', 'g', '@fp/workspace-plugin:project', 'scratch-pipeline', '--base=scratch-worker']);
   });
@@ -72,13 +91,31 @@ describe('generators in a scratch copy of the workspace', () => {
   });
 
   it('links the new bricks into node_modules and the lockfile, so npm ci keeps working', () => {
-    const lock = JSON.parse(readFileSync(join(scratch, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
-    expect(lock.packages['node_modules/@fp/scratch-brick']).toMatchObject({ link: true, resolved: 'components/scratch-brick' });
-    expect(lock.packages['node_modules/@fp/scratch-worker']).toMatchObject({ link: true, resolved: 'bases/scratch-worker' });
+    const lock = JSON.parse(readFileSync(join(scratch, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, unknown>;
+    };
+    expect(lock.packages['node_modules/@fp/scratch-brick']).toMatchObject({
+      link: true,
+      resolved: 'components/scratch-brick',
+    });
+    expect(lock.packages['node_modules/@fp/scratch-worker']).toMatchObject({
+      link: true,
+      resolved: 'bases/scratch-worker',
+    });
   });
 
   it('generates bricks that pass lint, typecheck and their own tests at once', async () => {
-    const output = await runOrFail(scratch, ['nx', 'run-many', '-t', 'lint', 'typecheck', 'test', '-p', 'scratch-brick', 'scratch-worker']);
+    const output = await runOrFail(scratch, [
+      'nx',
+      'run-many',
+      '-t',
+      'lint',
+      'typecheck',
+      'test',
+      '-p',
+      'scratch-brick',
+      'scratch-worker',
+    ]);
     expect(output).toMatch(/Successfully ran targets lint, typecheck, test for 2 projects/);
   });
 
@@ -118,5 +155,4 @@ describe('generators in a scratch copy of the workspace', () => {
     expect(started.status).toBe(1);
     expect(started.stderr).toMatch(/LOG_LEVEL: /);
   });
-
 });
