@@ -231,6 +231,48 @@ describe('buildCardFeaturesTopology(): options', () => {
   });
 });
 
+describe('buildCardFeaturesTopology(): against a naive reference', () => {
+  it('equals, for every card and window, the count, mean and two-pass sample stddev of its transactions', () => {
+    // 400 transactions over ~27 minutes, 4 cards, at most 30 s out of order: none is late.
+    let seed = 3;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const base = 1_700_000_040_000; // a whole minute
+    const input = Array.from({ length: 400 }, (_, n) =>
+      tx(1 + Math.floor(random() * 4), base + n * 4_000 - Math.floor(random() * 30_000), random()),
+    );
+    const driver = driverFor({}, 2);
+    for (const value of input) driver.pipe(INPUT, null, value);
+    driver.endInput();
+
+    // Reference: every window start k * 60000 whose [start, start + 600000) holds the transaction.
+    const amounts = new Map<string, number[]>();
+    for (const { cc_num: ccNum, datetime, amount } of input) {
+      const latestStart = Number(datetime) - (Number(datetime) % MINUTE_MS);
+      for (let start = latestStart - 9 * MINUTE_MS; start <= latestStart; start += MINUTE_MS) {
+        const id = `${String(ccNum)}@${start}`;
+        amounts.set(id, [...(amounts.get(id) ?? []), Number(amount)]);
+      }
+    }
+    const rows = rowsOf(driver);
+    expect(driver.counters().lateRecords).toBe(0);
+    expect(rows).toHaveLength(amounts.size);
+    for (const { key, value } of rows) {
+      const xs = amounts.get(`${value.cc_num}@${String(value.window_start)}`) ?? [];
+      const mean = xs.reduce((total, x) => total + x, 0) / xs.length;
+      const stdev =
+        xs.length < 2 ? 0 : Math.sqrt(xs.reduce((total, x) => total + (x - mean) ** 2, 0) / (xs.length - 1));
+      expect(key).toBe(String(value.cc_num));
+      expect(value.window_end).toBe(Number(value.window_start) + 10 * MINUTE_MS);
+      expect(value.num_trans_per_10m).toBe(xs.length);
+      expect(value.avg_amt_per_10m).toBeCloseTo(mean, 12);
+      expect(value.stdev_amt_per_10m).toBeCloseTo(stdev, 12);
+    }
+  });
+});
+
 describe('buildCardFeaturesTopology(): runLocal', () => {
   /**
    * Deterministic transactions over about 40 minutes, 5 cards, up to 50 s out of order; every 97th
