@@ -147,6 +147,55 @@ describe('kafka source against a real broker', () => {
     );
   });
 
+  it('calls onRevoked on stop(), so a commit made there is where the next member starts', async () => {
+    const topic = uniqueName('src-stop');
+    const groupId = uniqueName('g');
+    await createTestTopics(kafka, { [topic]: 2 });
+    await produce(kafka, topic, 20, 'old');
+    const processed = new Map<string, string>();
+    const revoked: string[] = [];
+    const first: KafkaSource = createKafkaSource({
+      connection: connection(),
+      groupId,
+      topics: [topic],
+      handler: async (batch) => {
+        const last = batch.records.at(-1);
+        if (last) processed.set(key(batch), (BigInt(last.offset) + 1n).toString());
+      },
+      onRevoked: async (partitions) => {
+        revoked.push(...partitions.map(key));
+        await first.commit(
+          [...processed].map(([tp, offset]) => ({
+            topic,
+            partition: Number(tp.slice(tp.lastIndexOf('[') + 1, -1)),
+            offset,
+          })),
+        );
+      },
+    });
+    await first.start();
+    await waitFor(() => [...processed.values()].reduce((sum, offset) => sum + Number(offset), 0) === 20, '20 records');
+    await first.stop();
+    await expect(first.stopped).resolves.toBeUndefined();
+    expect(revoked.sort()).toEqual([key({ topic, partition: 0 }), key({ topic, partition: 1 })]);
+
+    await produce(kafka, topic, 5, 'new');
+    const values: string[] = [];
+    const next = createKafkaSource({
+      connection: connection(),
+      groupId,
+      topics: [topic],
+      handler: async (batch) => {
+        values.push(...batch.records.map(({ value }) => String(value)));
+      },
+    });
+    running.push(next);
+    await next.start();
+    await waitFor(() => values.length >= 5, 'the 5 new records');
+    await sleep(500);
+    expect(values.sort()).toEqual(['new-0', 'new-1', 'new-2', 'new-3', 'new-4']);
+  });
+
   it('seeks, pauses and resumes a partition', async () => {
     const topic = uniqueName('src-seek');
     await createTestTopics(kafka, { [topic]: 1 });
