@@ -31,6 +31,10 @@ export interface InProcessClusterOptions {
   readonly store: (taskId: string, stepName: string) => KeyedStore<unknown>;
   readonly now: () => number;
   readonly onLate?: (event: LateRecordEvent) => void;
+  /** Receives each record written to an output topic; when absent, `outputs` collects them. */
+  readonly onOutput?: (record: OutputRecord) => void;
+  /** Receives each dead letter; when absent, `deadLetters` collects them. */
+  readonly onDeadLetter?: (deadLetter: DeadLetter) => void;
 }
 
 type QueuedEvent =
@@ -127,6 +131,19 @@ export class InProcessCluster {
     this.drain();
   }
 
+  /** Runs a record read from a real input partition (offset and headers kept, e.g. for dead letters). */
+  injectRecord(record: RawRecord): void {
+    const task = this.tasksByInputTopic.get(record.topic)?.[record.partition];
+    if (!task) {
+      throw new StreamRuntimeError(
+        'STREAM_RUNTIME_INVALID_OPTIONS',
+        `no task reads ${record.topic}[${record.partition}]`,
+      );
+    }
+    this.queue.push({ kind: 'record', task, record });
+    this.drain();
+  }
+
   /** Every source input ends: watermarks go to +Infinity and every pending window fires. */
   endOfInput(): void {
     for (const topic of new Set(this.sourceTopics)) {
@@ -173,14 +190,9 @@ export class InProcessCluster {
         }
         const partitions = this.options.partitions(topic);
         const target = partition ?? (key === null ? 0 : partitionForKey(key, partitions));
-        this.outputs.push({
-          topic,
-          partition: target,
-          offset: this.nextOffset(topic, target),
-          key,
-          value,
-          timestampMs,
-        });
+        const output = { topic, partition: target, offset: this.nextOffset(topic, target), key, value, timestampMs };
+        if (this.options.onOutput) this.options.onOutput(output);
+        else this.outputs.push(output);
       },
       watermark: (topic, fromTaskId, watermarkMs) => {
         for (const task of this.tasksByInputTopic.get(topic) ?? []) {
@@ -188,7 +200,8 @@ export class InProcessCluster {
         }
       },
       deadLetter: (record, error, stepName) => {
-        this.deadLetters.push({ record, error, stepName });
+        if (this.options.onDeadLetter) this.options.onDeadLetter({ record, error, stepName });
+        else this.deadLetters.push({ record, error, stepName });
       },
     };
   }

@@ -8,6 +8,7 @@ describe('@fp/stream-runtime interface', () => {
       'InProcessCluster',
       'StreamRuntimeError',
       'createTask',
+      'planPartitions',
       'runLocal',
       'streamRuntimeErrorCodes',
     ]);

@@ -14,10 +14,12 @@
 export { InProcessCluster } from './in-process-cluster';
 export { StreamRuntimeError, streamRuntimeErrorCodes } from './errors';
 export { createTask } from './task';
+export { planPartitions } from './partition-plan';
 export { runLocal } from './run-local';
 export type { DeadLetter, InProcessClusterOptions, OutputRecord } from './in-process-cluster';
 export type { RecordCoordinates, StreamRuntimeErrorCode } from './errors';
 export type { RawRecord, TaskOutput } from './raw-record';
 export type { LocalInput, LocalRunOptions, LocalRunResult } from './run-local';
 export type { LateRecordEvent, Task, TaskOptions } from './task';
+export type { PartitionPlan } from './partition-plan';
 export type { TaskCounters } from './task-counters';

@@ -8,7 +8,8 @@ export interface RawRecord {
   readonly value: Buffer | null;
   /** The record's own timestamp (Kafka: CreateTime or LogAppendTime). */
   readonly timestampMs: number;
-  readonly headers?: Readonly<Record<string, Buffer | string | undefined>>;
+  /** Header values are bytes; a header repeated in the record comes as an array. */
+  readonly headers?: Readonly<Record<string, Buffer | readonly Buffer[]>>;
 }
 
 /** Where a task's output goes: output and repartition topics, watermark markers, dead letters. */

@@ -1,0 +1,13 @@
+/**
+ * @fp/kafka-runtime: runs `@fp/topology` pipelines on Kafka.
+ *
+ * `runBounded` reads each input over a fixed offset range (earliest, or an offset or timestamp, up
+ * to the end offsets captured at start), fires every window at the end, flushes, checkpoints and
+ * reports; it gives the results the test driver gives for the same records.
+ */
+export { KafkaRuntimeError, kafkaRuntimeErrorCodes } from './errors';
+export { DEFAULT_COMMIT_INTERVAL_MS, DEFAULT_MAX_PENDING_OUTPUT_RECORDS, validateRunOptions } from './run-options';
+export { runBounded } from './run-bounded';
+export type { KafkaRuntimeErrorCode } from './errors';
+export type { BoundedRunOptions, CommonRunOptions, StreamingRunOptions } from './run-options';
+export type { RunSummary } from './run-summary';

@@ -1,0 +1,75 @@
+import type { KafkaConnectionOptions } from '@fp/kafka-connection';
+import type { BoundedEnd, BoundedStart, StartPosition } from '@fp/kafka-source';
+import type { Logger } from '@fp/log';
+import type { Topology } from '@fp/topology';
+import { KafkaRuntimeError } from './errors';
+
+/** Kafka Streams' default: state, outputs and offsets are checkpointed together every 5 s. */
+export const DEFAULT_COMMIT_INTERVAL_MS = 5_000;
+/** Above this many queued output records the reader waits for the producer (backpressure per batch, not per record). */
+export const DEFAULT_MAX_PENDING_OUTPUT_RECORDS = 50_000;
+
+export interface CommonRunOptions {
+  readonly connection: KafkaConnectionOptions;
+  /** Local state lives in `<stateDir>/<applicationId>/<task>/<step>` (LevelDB). */
+  readonly stateDir: string;
+  /** Consumer group and prefix of nothing else (internal topics are named after the topology); default the topology name. */
+  readonly applicationId?: string;
+  /** Where records go under the `dead-letter` policy; required when a source uses it. */
+  readonly deadLetterTopic?: string;
+  /** Replication factor of the internal topics the runtime creates (repartition, changelog). */
+  readonly internalTopicReplicationFactor?: number;
+  readonly maxPendingOutputRecords?: number;
+  readonly log?: Logger;
+  /** Processing-time clock (idleness, commit interval); injectable for tests. */
+  readonly now?: () => number;
+}
+
+export interface BoundedRunOptions extends CommonRunOptions {
+  /** Where each input starts (default earliest). */
+  readonly from?: BoundedStart;
+  /** Where each input stops: the end offsets captured at start (default) or a timestamp. */
+  readonly to?: BoundedEnd;
+  /** Called after every input batch with the records read so far. */
+  readonly onProgress?: (recordsRead: number) => void;
+}
+
+export interface StreamingRunOptions extends CommonRunOptions {
+  readonly commitIntervalMs?: number;
+  /** Where a partition without a committed offset starts (default earliest). */
+  readonly startFrom?: StartPosition;
+}
+
+/** Checks every option at once, so a misconfigured worker fails at start with the whole list. */
+export function validateRunOptions(
+  topology: Topology,
+  options: CommonRunOptions & { commitIntervalMs?: number },
+): void {
+  const problems: string[] = [];
+  if (options.connection === undefined || options.connection.brokers.length === 0) {
+    problems.push('connection.brokers must list at least one host:port');
+  }
+  if (typeof options.stateDir !== 'string' || options.stateDir.length === 0) {
+    problems.push('stateDir must be a directory path for local state');
+  }
+  if (
+    options.commitIntervalMs !== undefined &&
+    (!Number.isInteger(options.commitIntervalMs) || options.commitIntervalMs < 1)
+  ) {
+    problems.push(
+      `commitIntervalMs must be a positive integer of milliseconds, got ${String(options.commitIntervalMs)}`,
+    );
+  }
+  const deadLetterSources = topology.nodes.flatMap((node) =>
+    node.kind === 'source' && node.options.onDeserializationError === 'dead-letter' ? [node.name] : [],
+  );
+  if (deadLetterSources.length > 0 && !options.deadLetterTopic) {
+    problems.push(`deadLetterTopic is required: sources ${deadLetterSources.join(', ')} use the dead-letter policy`);
+  }
+  if (problems.length > 0) {
+    throw new KafkaRuntimeError(
+      'KAFKA_RUNTIME_INVALID_OPTIONS',
+      `cannot run "${topology.name}":\n  - ${problems.join('\n  - ')}`,
+    );
+  }
+}
