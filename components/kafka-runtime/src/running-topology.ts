@@ -1,0 +1,30 @@
+import type { RunSummary } from './run-summary';
+
+/** Live figures of a streaming run, for `/metrics` and logs. */
+export interface RuntimeMetrics {
+  readonly recordsIn: number;
+  readonly recordsOut: number;
+  readonly lateRecords: number;
+  readonly skippedRecords: number;
+  readonly deadLetteredRecords: number;
+  /** `topic[partition]` -> records between the last processed offset and the high watermark at the last fetch. */
+  readonly consumerLag: Readonly<Record<string, number>>;
+  /** task id -> its event-time watermark (epoch ms; -Infinity before any record). */
+  readonly watermarkMs: Readonly<Record<string, number>>;
+  readonly checkpoints: number;
+  readonly lastCheckpointDurationMs: number;
+  /** Keys written or deleted since the last checkpoint, over every store. */
+  readonly dirtyStateEntries: number;
+  readonly assignedTasks: readonly string[];
+}
+
+/** A streaming run in progress. */
+export interface RunningTopology {
+  /** True once the first assignment is restored and processing. */
+  isReady(): boolean;
+  metrics(): RuntimeMetrics;
+  /** Graceful stop: final checkpoint (outputs flushed, state committed, offsets committed), leave the group. */
+  stop(): Promise<RunSummary>;
+  /** Settles when the run ends: resolves after `stop()`, rejects when processing failed. */
+  readonly stopped: Promise<RunSummary>;
+}
