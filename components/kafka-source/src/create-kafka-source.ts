@@ -10,7 +10,8 @@ import {
   type TopicPartition,
   type TopicPartitionOffset,
 } from './raw-record';
-import { hookedRoundRobinAssigner } from './rebalance-hooks';
+import { coPartitionedAssigner } from './co-partitioned-assigner';
+import { hookedRoundRobinAssigner, withHooks } from './rebalance-hooks';
 
 /** Where a partition starts when the group has no committed offset for it. */
 export type StartPosition = 'earliest' | 'latest' | { readonly timestampMs: number };
@@ -41,6 +42,11 @@ export interface KafkaSourceOptions {
   /** How long a fetch waits for data when the partitions are caught up. */
   readonly maxWaitTimeMs?: number;
   readonly maxBytesPerPartition?: number;
+  /**
+   * `round-robin` (default) spreads topic-partitions evenly; `co-partitioned` gives partition `p` of
+   * every topic to one member, as stream tasks that read several co-partitioned topics need.
+   */
+  readonly assignment?: 'round-robin' | 'co-partitioned';
 }
 
 /** A running consumer-group member. */
@@ -159,7 +165,7 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
     }
   }
 
-  const assigner = hookedRoundRobinAssigner({
+  const hooks: Parameters<typeof hookedRoundRobinAssigner>[0] = {
     beforeJoin: () => exclusive(callRevoked),
     afterJoin: (assigned) =>
       exclusive(async () => {
@@ -180,7 +186,9 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
           fail('KAFKA_SOURCE_HANDLER_FAILED', 'onAssigned failed', error);
         }
       }),
-  });
+  };
+  const assigner =
+    options.assignment === 'co-partitioned' ? withHooks(coPartitionedAssigner, hooks) : hookedRoundRobinAssigner(hooks);
 
   /** Partitions with no committed offset start at the first record at or after `startFrom.timestampMs`. */
   async function seekToStartTimestamp(partitions: TopicPartition[]): Promise<void> {

@@ -45,8 +45,13 @@ function patchJoinAndSync(): void {
  * `partitionAssigners` entry.
  */
 export function hookedRoundRobinAssigner(hooks: RebalanceHooks): PartitionAssigner {
+  return withHooks(PartitionAssigners.roundRobin, hooks);
+}
+
+/** Any assigner (e.g. `coPartitionedAssigner`) carrying the hooks. */
+export function withHooks(assigner: PartitionAssigner, hooks: RebalanceHooks): PartitionAssigner {
   patchJoinAndSync();
-  return (config) => Object.assign(PartitionAssigners.roundRobin(config), { [HOOKS]: hooks });
+  return (config) => Object.assign(assigner(config), { [HOOKS]: hooks });
 }
 
 /** For the guard test: the kafkajs internals this module relies on are where it expects them. */
