@@ -1,0 +1,33 @@
+/**
+ * @fp/worker-ops: what every pipeline worker needs to be operated.
+ *
+ * - Settings from the environment (`workerEnvShape`, `parseWorkerEnv`, `workerSettingsFromEnv`):
+ *   Kafka connection with SSL/SASL, application id, state directory, mode, dead letters, ops port;
+ *   every bad variable reported at once, cross-variable rules (SASL user + password) included.
+ * - `createOpsServer`: `/healthz` (liveness), `/readyz` (200 once processing), Prometheus
+ *   `/metrics` read from the runtime's figures at scrape time.
+ * - `startWorker`: serve the ops endpoints and run a topology bounded or streaming; `stop()` is the
+ *   graceful end (a streaming run's final checkpoint).
+ */
+export { createOpsServer } from './ops-server';
+export { PROGRESS_LOG_INTERVAL_MS, startWorker } from './start-worker';
+export {
+  badRecordPolicies,
+  BOUNDED_FLAG,
+  DEFAULT_HTTP_PORT,
+  DEFAULT_STATE_DIR,
+  kafkaConnectionFromEnv,
+  kafkaEnvShape,
+  parseWorkerEnv,
+  runModes,
+  workerEnvShape,
+  workerSettingsFromEnv,
+} from './worker-env';
+export { EMPTY_WORKER_METRICS, METRIC_PREFIX } from './worker-metrics';
+export { WorkerOpsError, workerOpsErrorCodes } from './errors';
+
+export type { OpsServer, OpsServerOptions } from './ops-server';
+export type { StartWorkerOptions, Worker } from './start-worker';
+export type { RunMode, WorkerSettings } from './worker-env';
+export type { WorkerMetrics } from './worker-metrics';
+export type { WorkerOpsErrorCode } from './errors';

@@ -1,0 +1,122 @@
+import { EnvConfigError } from '@fp/env-config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseWorkerEnv, workerEnvShape, workerSettingsFromEnv } from './worker-env';
+
+const shape = {
+  ...workerEnvShape({ clientId: 'cards-worker', applicationId: 'cards' }),
+  INPUT_TOPIC: z.string().default('input').describe('a topic name'),
+};
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    parseWorkerEnv(shape, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvConfigError);
+    return (error as EnvConfigError).problems;
+  }
+  throw new Error('expected ENV_CONFIG_INVALID');
+}
+
+describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
+  it('applies every default when nothing is set', () => {
+    const env = parseWorkerEnv(shape, {});
+    expect(env.INPUT_TOPIC).toBe('input');
+    expect(workerSettingsFromEnv(env)).toEqual({
+      connection: { brokers: ['localhost:9092'], clientId: 'cards-worker' },
+      applicationId: 'cards',
+      stateDir: './state',
+      commitIntervalMs: 5000,
+      mode: 'streaming',
+      bounded: {},
+      onBadRecord: 'dead-letter',
+      deadLetterTopic: 'cards-dead-letters',
+      httpPort: 8080,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const env = parseWorkerEnv(shape, {
+      KAFKA_BROKERS: 'a:9092, b:9093',
+      KAFKA_CLIENT_ID: 'me',
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'user',
+      KAFKA_SASL_PASSWORD: 'secret',
+      APPLICATION_ID: 'cards-v2',
+      STATE_DIR: '/var/lib/fp',
+      COMMIT_INTERVAL_MS: '1000',
+      MODE: 'bounded',
+      BOUNDED_FROM_MS: '1000',
+      BOUNDED_TO_MS: '2000',
+      ON_BAD_RECORD: 'skip',
+      DEAD_LETTER_TOPIC: 'dlq',
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'debug',
+    });
+    expect(workerSettingsFromEnv(env)).toEqual({
+      connection: {
+        brokers: ['a:9092', 'b:9093'],
+        clientId: 'me',
+        ssl: true,
+        sasl: { mechanism: 'scram-sha-512', username: 'user', password: 'secret' },
+      },
+      applicationId: 'cards-v2',
+      stateDir: '/var/lib/fp',
+      commitIntervalMs: 1000,
+      mode: 'bounded',
+      bounded: { fromMs: 1000, toMs: 2000 },
+      onBadRecord: 'skip',
+      deadLetterTopic: 'dlq',
+      httpPort: 0,
+      logLevel: 'debug',
+    });
+  });
+
+  it('runs bounded when --bounded is on the command line, whatever MODE says', () => {
+    const env = parseWorkerEnv(shape, { MODE: 'streaming' });
+    expect(workerSettingsFromEnv(env, ['node', 'main.cjs', '--bounded']).mode).toBe('bounded');
+  });
+
+  it('reads a CA file into the TLS options', () => {
+    const caFile = join(mkdtempSync(join(tmpdir(), 'worker-env-')), 'ca.pem');
+    writeFileSync(caFile, 'PEM');
+    const env = parseWorkerEnv(shape, { KAFKA_SSL_CA_FILE: caFile });
+    expect(workerSettingsFromEnv(env).connection.ssl).toEqual({ ca: ['PEM'] });
+  });
+
+  it('reports every bad variable at once, field rules and cross-variable rules together', () => {
+    const problems = problemsOf({
+      MODE: 'turbo',
+      HTTP_PORT: '70000',
+      COMMIT_INTERVAL_MS: '-1',
+      KAFKA_SASL_MECHANISM: 'plain',
+      KAFKA_SSL_CA_FILE: '/does/not/exist.pem',
+      BOUNDED_FROM_MS: '5',
+      BOUNDED_TO_MS: '5',
+    });
+    expect(problems.map((problem) => problem.split(':')[0])).toEqual([
+      'COMMIT_INTERVAL_MS',
+      'MODE',
+      'HTTP_PORT',
+      'KAFKA_SASL_USERNAME',
+      'KAFKA_SASL_PASSWORD',
+      'KAFKA_SSL_CA_FILE',
+      'BOUNDED_TO_MS',
+    ]);
+  });
+
+  it('asks for a SASL mechanism when only a user or password is given, never echoing the password', () => {
+    const problems = problemsOf({ KAFKA_SASL_PASSWORD: 'hunter2-secret' });
+    expect(problems).toEqual(['KAFKA_SASL_MECHANISM: required when a SASL user or password is set']);
+    expect(problems.join()).not.toContain('hunter2');
+  });
+
+  it('rejects an application id that cannot name a consumer group or directory', () => {
+    expect(problemsOf({ APPLICATION_ID: 'cards/../x' })[0]).toMatch(/^APPLICATION_ID: /);
+  });
+});

@@ -1,0 +1,180 @@
+import { EnvConfigError, parseEnv } from '@fp/env-config';
+import { SASL_MECHANISMS, type KafkaConnectionOptions } from '@fp/kafka-connection';
+import { DEFAULT_COMMIT_INTERVAL_MS } from '@fp/kafka-runtime';
+import { LOG_LEVELS, type LogLevel } from '@fp/log';
+import type { DeserializationErrorPolicy } from '@fp/topology';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+export const runModes = ['streaming', 'bounded'] as const;
+export type RunMode = (typeof runModes)[number];
+
+export const badRecordPolicies = ['fail', 'skip', 'dead-letter'] as const satisfies readonly DeserializationErrorPolicy[];
+
+/** The ops HTTP port of every worker: probes and Prometheus scrape it. */
+export const DEFAULT_HTTP_PORT = 8080;
+/** Relative to the working directory; containers set an absolute path on a volume. */
+export const DEFAULT_STATE_DIR = './state';
+/** The command-line switch that forces a bounded run whatever `MODE` says. */
+export const BOUNDED_FLAG = '--bounded';
+
+const HIGHEST_PORT = 65_535;
+const booleanText = z
+  .enum(['true', 'false'])
+  .transform((text) => text === 'true')
+  .describe('true or false');
+const epochMs = z.coerce.number().int().nonnegative().describe('epoch milliseconds');
+
+/** The variables that say how to reach Kafka; every process that talks to Kafka reads them. */
+export function kafkaEnvShape(defaults: { readonly clientId: string }) {
+  return {
+    KAFKA_BROKERS: z
+      .string()
+      .default('localhost:9092')
+      .describe('comma-separated host:port list')
+      .transform((text) => text.split(',').map((broker) => broker.trim()).filter((broker) => broker !== '')),
+    KAFKA_CLIENT_ID: z.string().default(defaults.clientId).describe('client id shown in broker logs and quotas'),
+    KAFKA_SSL: booleanText.default(false),
+    KAFKA_SSL_CA_FILE: z.string().optional().describe('path to a PEM file of CA certificates (implies KAFKA_SSL)'),
+    KAFKA_SASL_MECHANISM: z.enum(SASL_MECHANISMS).optional().describe(`one of ${SASL_MECHANISMS.join(', ')}`),
+    KAFKA_SASL_USERNAME: z.string().optional().describe('SASL user, required with KAFKA_SASL_MECHANISM'),
+    KAFKA_SASL_PASSWORD: z.string().optional().describe('SASL password, required with KAFKA_SASL_MECHANISM'),
+  };
+}
+
+/** The variables every pipeline worker reads besides its topics and pipeline options. */
+export function workerEnvShape(defaults: { readonly clientId: string; readonly applicationId: string }) {
+  return {
+    ...kafkaEnvShape(defaults),
+    APPLICATION_ID: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]+$/)
+      .default(defaults.applicationId)
+      .describe('consumer group and state directory name, [a-zA-Z0-9._-]'),
+    STATE_DIR: z.string().default(DEFAULT_STATE_DIR).describe('directory for local LevelDB state'),
+    COMMIT_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_COMMIT_INTERVAL_MS)
+      .describe('a positive integer of milliseconds between checkpoints'),
+    MODE: z.enum(runModes).default('streaming').describe(`one of ${runModes.join(', ')}`),
+    BOUNDED_FROM_MS: epochMs.optional(),
+    BOUNDED_TO_MS: epochMs.optional(),
+    ON_BAD_RECORD: z.enum(badRecordPolicies).default('dead-letter').describe(`one of ${badRecordPolicies.join(', ')}`),
+    DEAD_LETTER_TOPIC: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]{1,249}$/)
+      .optional()
+      .describe('a Kafka topic name; default <APPLICATION_ID>-dead-letters'),
+    HTTP_PORT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(HIGHEST_PORT)
+      .default(DEFAULT_HTTP_PORT)
+      .describe(`an integer in [0, ${HIGHEST_PORT}]`),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe(`one of ${LOG_LEVELS.join(', ')}`),
+  };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+type KafkaEnv = z.output<z.ZodObject<ReturnType<typeof kafkaEnvShape>>>;
+type WorkerEnv = z.output<z.ZodObject<ReturnType<typeof workerEnvShape>>>;
+
+/**
+ * `parseEnv` plus the checks that span variables (SASL needs a user and a password, the CA file
+ * must be readable, a bounded range must not be empty), all reported in one `ENV_CONFIG_INVALID`.
+ */
+export function parseWorkerEnv<Shape extends z.ZodRawShape>(shape: Shape, env: Env): z.output<z.ZodObject<Shape>> {
+  let parsed: z.output<z.ZodObject<Shape>> | undefined;
+  const problems: string[] = [];
+  try {
+    parsed = parseEnv(z.object(shape), env);
+  } catch (error) {
+    if (!(error instanceof EnvConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  problems.push(...crossVariableProblems(env));
+  if (parsed === undefined || problems.length > 0) throw new EnvConfigError('ENV_CONFIG_INVALID', problems);
+  return parsed;
+}
+
+function crossVariableProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const isSet = (name: string) => env[name] !== undefined && env[name] !== '';
+  if (isSet('KAFKA_SASL_MECHANISM')) {
+    for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']) {
+      if (!isSet(name)) problems.push(`${name}: required when KAFKA_SASL_MECHANISM is set`);
+    }
+  } else if (isSet('KAFKA_SASL_USERNAME') || isSet('KAFKA_SASL_PASSWORD')) {
+    problems.push('KAFKA_SASL_MECHANISM: required when a SASL user or password is set');
+  }
+  const caFile = env['KAFKA_SSL_CA_FILE'];
+  if (caFile !== undefined && caFile !== '') {
+    try {
+      readFileSync(caFile);
+    } catch {
+      problems.push('KAFKA_SSL_CA_FILE: cannot be read (expected a readable PEM file)');
+    }
+  }
+  const from = Number(env['BOUNDED_FROM_MS']);
+  const to = Number(env['BOUNDED_TO_MS']);
+  if (isSet('BOUNDED_FROM_MS') && isSet('BOUNDED_TO_MS') && from >= to) {
+    problems.push('BOUNDED_TO_MS: must be after BOUNDED_FROM_MS');
+  }
+  return problems;
+}
+
+/** The kafkajs connection the Kafka variables describe; the CA file is read here, once. */
+export function kafkaConnectionFromEnv(env: KafkaEnv): KafkaConnectionOptions {
+  const ssl = env.KAFKA_SSL_CA_FILE !== undefined ? { ca: [readFileSync(env.KAFKA_SSL_CA_FILE, 'utf8')] } : env.KAFKA_SSL;
+  return {
+    brokers: env.KAFKA_BROKERS,
+    clientId: env.KAFKA_CLIENT_ID,
+    ...(ssl === false ? {} : { ssl }),
+    ...(env.KAFKA_SASL_MECHANISM === undefined
+      ? {}
+      : {
+          sasl: {
+            mechanism: env.KAFKA_SASL_MECHANISM,
+            username: env.KAFKA_SASL_USERNAME ?? '',
+            password: env.KAFKA_SASL_PASSWORD ?? '',
+          },
+        }),
+  };
+}
+
+/** How a worker runs, whatever its pipeline. */
+export interface WorkerSettings {
+  readonly connection: KafkaConnectionOptions;
+  readonly applicationId: string;
+  readonly stateDir: string;
+  readonly commitIntervalMs: number;
+  readonly mode: RunMode;
+  /** Bounded runs: the input range by record timestamp (default earliest to the end at start). */
+  readonly bounded: { readonly fromMs?: number; readonly toMs?: number };
+  readonly onBadRecord: DeserializationErrorPolicy;
+  readonly deadLetterTopic: string;
+  readonly httpPort: number;
+  readonly logLevel: LogLevel;
+}
+
+/** The settings the worker variables describe; `--bounded` in `argv` wins over `MODE`. */
+export function workerSettingsFromEnv(env: WorkerEnv, argv: readonly string[] = []): WorkerSettings {
+  return {
+    connection: kafkaConnectionFromEnv(env),
+    applicationId: env.APPLICATION_ID,
+    stateDir: env.STATE_DIR,
+    commitIntervalMs: env.COMMIT_INTERVAL_MS,
+    mode: argv.includes(BOUNDED_FLAG) ? 'bounded' : env.MODE,
+    bounded: {
+      ...(env.BOUNDED_FROM_MS === undefined ? {} : { fromMs: env.BOUNDED_FROM_MS }),
+      ...(env.BOUNDED_TO_MS === undefined ? {} : { toMs: env.BOUNDED_TO_MS }),
+    },
+    onBadRecord: env.ON_BAD_RECORD,
+    deadLetterTopic: env.DEAD_LETTER_TOPIC ?? `${env.APPLICATION_ID}-dead-letters`,
+    httpPort: env.HTTP_PORT,
+    logLevel: env.LOG_LEVEL,
+  };
+}
