@@ -10,7 +10,9 @@ describe('resolveTestServices()', () => {
   });
 
   it('refuses a half-configured environment, saying how to fix it', async () => {
-    await expect(resolveTestServices({ KAFKA_BROKERS: 'a:1' })).rejects.toThrow(/Only one of KAFKA_BROKERS and SCHEMA_REGISTRY_URL is set/);
+    await expect(resolveTestServices({ KAFKA_BROKERS: 'a:1' })).rejects.toThrow(
+      /Only one of KAFKA_BROKERS and SCHEMA_REGISTRY_URL is set/,
+    );
   });
 });
 

@@ -10,6 +10,7 @@ describe('@fp/kafka-runtime interface', () => {
       'KafkaRuntimeError',
       'kafkaRuntimeErrorCodes',
       'runBounded',
+      'runStreaming',
       'validateRunOptions',
     ]);
   });

@@ -27,7 +27,8 @@ export async function runBounded(topology: Topology, options: BoundedRunOptions)
   const now = options.now ?? Date.now;
   const startedAtMs = now();
   const log = options.log ?? createSilentLogger();
-  const applicationId = options.applicationId ?? topology.name;
+  // The topology name is the application id: group, internal topics (`<name>-<step>-...`) and state directory.
+  const applicationId = topology.name;
   const sourceTopics = [
     ...new Set(topology.nodes.flatMap((node) => (node.kind === 'source' ? [node.options.topic] : []))),
   ];

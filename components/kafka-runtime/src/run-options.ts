@@ -11,10 +11,11 @@ export const DEFAULT_MAX_PENDING_OUTPUT_RECORDS = 50_000;
 
 export interface CommonRunOptions {
   readonly connection: KafkaConnectionOptions;
-  /** Local state lives in `<stateDir>/<applicationId>/<task>/<step>` (LevelDB). */
+  /**
+   * Local state lives in `<stateDir>/<topology name>/<task>/<step>` (LevelDB). The topology name is
+   * the application's identity: consumer group, internal topic prefix and state directory.
+   */
   readonly stateDir: string;
-  /** Consumer group and prefix of nothing else (internal topics are named after the topology); default the topology name. */
-  readonly applicationId?: string;
   /** Where records go under the `dead-letter` policy; required when a source uses it. */
   readonly deadLetterTopic?: string;
   /** Replication factor of the internal topics the runtime creates (repartition, changelog). */

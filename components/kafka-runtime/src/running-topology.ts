@@ -16,6 +16,8 @@ export interface RuntimeMetrics {
   /** Keys written or deleted since the last checkpoint, over every store. */
   readonly dirtyStateEntries: number;
   readonly assignedTasks: readonly string[];
+  /** Stores rebuilt from their changelog because the local state was missing or behind. */
+  readonly changelogRestores: number;
 }
 
 /** A streaming run in progress. */

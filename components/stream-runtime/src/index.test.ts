@@ -11,6 +11,7 @@ describe('@fp/stream-runtime interface', () => {
       'planPartitions',
       'runLocal',
       'streamRuntimeErrorCodes',
+      'sumCounters',
       'upstreamTaskCount',
     ]);
   });

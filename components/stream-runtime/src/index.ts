@@ -22,4 +22,5 @@ export type { RawRecord, TaskOutput } from './raw-record';
 export type { LocalInput, LocalRunOptions, LocalRunResult } from './run-local';
 export type { LateRecordEvent, Task, TaskOptions } from './task';
 export type { PartitionPlan } from './partition-plan';
+export { sumCounters } from './task-counters';
 export type { TaskCounters } from './task-counters';

@@ -1,0 +1,59 @@
+import type { KafkaConnectionOptions } from '@fp/kafka-connection';
+import { createBoundedKafkaSource } from '@fp/kafka-source';
+import type { ChangelogEntry, KeyedStore } from '@fp/keyed-state';
+import type { Logger } from '@fp/log';
+import {
+  CHANGELOG_OFFSETS_HEADER,
+  encodeOffsets,
+  isBeyond,
+  OFFSETS_METADATA_KEY,
+  parseOffsets,
+} from './checkpoint-offsets';
+
+export interface ChangelogRestoreOptions {
+  readonly connection: KafkaConnectionOptions;
+  readonly log: Logger;
+  /** An empty store (fresh or destroyed). */
+  readonly store: KeyedStore<unknown>;
+  readonly changelogTopic: string;
+  readonly partition: number;
+  /** The group's committed offsets of the task's inputs: the state to rebuild is the one they reflect. */
+  readonly committed: ReadonlyMap<string, string>;
+}
+
+/**
+ * Replays one changelog partition into a store, up to the end offset captured at start. Entries
+ * written by a checkpoint that never committed its consumer offsets (tagged beyond `committed`)
+ * are skipped: their input records will be processed again. The store's metadata becomes the
+ * committed offsets, which is where the task resumes.
+ */
+export async function restoreFromChangelog(
+  options: ChangelogRestoreOptions,
+): Promise<{ applied: number; skipped: number }> {
+  const entries: ChangelogEntry[] = [];
+  let skipped = 0;
+  const source = createBoundedKafkaSource({
+    connection: options.connection,
+    log: options.log,
+    topics: [options.changelogTopic],
+    handler: async (batch) => {
+      if (batch.partition !== options.partition) return;
+      for (const record of batch.records) {
+        const tag = record.headers[CHANGELOG_OFFSETS_HEADER];
+        if (tag !== undefined && !Array.isArray(tag) && isBeyond(parseOffsets(tag as Buffer), options.committed)) {
+          skipped++;
+          continue;
+        }
+        if (record.key === null) continue;
+        entries.push({ key: record.key.toString('utf8'), value: record.value });
+      }
+    },
+  });
+  await source.run();
+  await options.store.restore(entries, { [OFFSETS_METADATA_KEY]: encodeOffsets(options.committed) });
+  options.log.info(
+    { changelogTopic: options.changelogTopic, partition: options.partition, applied: entries.length, skipped },
+    'restored from changelog',
+  );
+  return { applied: entries.length, skipped };
+}

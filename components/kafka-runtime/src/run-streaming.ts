@@ -1,0 +1,390 @@
+import { toError } from '@fp/errors';
+import { createKafkaAdmin, type KafkaAdmin } from '@fp/kafka-admin';
+import {
+  createKafkaSource,
+  type KafkaSource,
+  type RawRecordBatch,
+  type TopicPartition,
+  type TopicPartitionOffset,
+} from '@fp/kafka-source';
+import { createKafkaSink } from '@fp/kafka-sink';
+import { openLevelStore, type KeyedStore } from '@fp/keyed-state';
+import { createSilentLogger, type Logger } from '@fp/log';
+import {
+  createTask,
+  planPartitions,
+  sumCounters,
+  upstreamTaskCount,
+  type PartitionPlan,
+  type Task,
+  type TaskCounters,
+} from '@fp/stream-runtime';
+import type { SubTopology, Topology } from '@fp/topology';
+import { join } from 'node:path';
+import { restoreFromChangelog } from './changelog-restore';
+import { CHANGELOG_OFFSETS_HEADER, encodeOffsets, OFFSETS_METADATA_KEY, parseOffsets } from './checkpoint-offsets';
+import { KafkaRuntimeError } from './errors';
+import { createOutputWriter } from './output-writer';
+import { fetchPartitionCounts } from './partition-counts';
+import {
+  DEFAULT_COMMIT_INTERVAL_MS,
+  DEFAULT_MAX_PENDING_OUTPUT_RECORDS,
+  validateRunOptions,
+  type StreamingRunOptions,
+} from './run-options';
+import type { RunSummary } from './run-summary';
+import type { RunningTopology, RuntimeMetrics } from './running-topology';
+import { createWatermarkMarkers, readWatermarkMarker } from './watermark-marker';
+
+/** How often idle inputs are re-examined between batches (processing time). */
+const IDLE_CHECK_INTERVAL_MS = 1_000;
+/** Internal topics are only read by this application; one replica suits single-broker development clusters. */
+const DEFAULT_INTERNAL_REPLICATION_FACTOR = 1;
+
+interface TaskRuntime {
+  readonly task: Task;
+  readonly partition: number;
+  readonly subTopology: SubTopology;
+  readonly stores: Map<string, KeyedStore<unknown>>;
+  /** `topic#partition` -> next offset to read, for the inputs this task consumed. */
+  readonly offsets: Map<string, string>;
+}
+
+/**
+ * Runs a topology as a member of the consumer group `applicationId`, Kafka Streams style: one task
+ * per (sub-topology, partition) this member is assigned, state in LevelDB with a compacted
+ * changelog topic per stateful step, re-keyed records through `<topology>-<step>-repartition` topics
+ * together with watermark markers, and at-least-once checkpoints every `commitIntervalMs`, on
+ * revocation and on `stop()`:
+ *
+ * 1. flush the producer (outputs, repartition records and markers acknowledged);
+ * 2. produce each store's dirty entries to its changelog, tagged with the offsets they reflect, and flush;
+ * 3. commit each store: one atomic LevelDB batch of that state and the offsets;
+ * 4. commit the consumer offsets.
+ *
+ * On assignment a task opens its stores; when the local state is missing or behind the group's
+ * committed offsets it is rebuilt from the changelog (skipping entries tagged beyond the committed
+ * offsets), and the inputs are sought to the offsets the state reflects.
+ */
+export async function runStreaming(topology: Topology, options: StreamingRunOptions): Promise<RunningTopology> {
+  validateRunOptions(topology, options);
+  const now = options.now ?? Date.now;
+  const startedAtMs = now();
+  const log: Logger = options.log ?? createSilentLogger();
+  // The topology name is the application id: group, internal topics (`<name>-<step>-...`) and state directory.
+  const applicationId = topology.name;
+  const commitIntervalMs = options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS;
+  const maxPending = options.maxPendingOutputRecords ?? DEFAULT_MAX_PENDING_OUTPUT_RECORDS;
+  const sourceTopics = [
+    ...new Set(topology.nodes.flatMap((node) => (node.kind === 'source' ? [node.options.topic] : []))),
+  ];
+  const repartitionTopics = Object.values(topology.repartitionTopics);
+
+  const admin = createKafkaAdmin({ connection: options.connection, log });
+  const sink = createKafkaSink({ connection: options.connection, log });
+  let plan: PartitionPlan;
+  try {
+    const counts = await fetchPartitionCounts(admin, sourceTopics);
+    plan = planPartitions(topology, (topic) => counts.get(topic) ?? 1);
+    await ensureInternalTopics(
+      admin,
+      topology,
+      plan,
+      options.internalTopicReplicationFactor ?? DEFAULT_INTERNAL_REPLICATION_FACTOR,
+    );
+  } catch (error) {
+    await Promise.allSettled([sink.close(), admin.close()]);
+    throw error;
+  }
+
+  const tasks = new Map<string, TaskRuntime>();
+  const lag = new Map<string, number>();
+  const writer = createOutputWriter(sink, options.deadLetterTopic);
+  const markers = createWatermarkMarkers((topic) => partitionsOfInternal(plan, topic));
+  const closedCounters: TaskCounters[] = [];
+  let checkpoints = 0;
+  let changelogRestores = 0;
+  let lastCheckpointDurationMs = 0;
+  let lastCheckpointAtMs = now();
+  let isReady = false;
+  let checkpointChain: Promise<void> = Promise.resolve();
+
+  const subTopologyReading = (topic: string): SubTopology | undefined =>
+    topology.subTopologies.find((subTopology) => subTopology.inputTopics.includes(topic));
+
+  async function openTask(subTopology: SubTopology, partition: number): Promise<TaskRuntime> {
+    const taskId = `${subTopology.id}_${partition}`;
+    const stores = new Map<string, KeyedStore<unknown>>();
+    for (const stepName of subTopology.stores) {
+      stores.set(
+        stepName,
+        await openLevelStore<unknown>({ path: join(options.stateDir, applicationId, taskId, stepName) }),
+      );
+    }
+    const inputs = subTopology.inputTopics.map((topic) => ({ topic, partition }));
+    const committed = await admin.fetchCommittedOffsets(applicationId, subTopology.inputTopics);
+    const committedByInput = new Map(
+      committed
+        .filter(({ partition: p }) => p === partition)
+        .map(({ topic, offset }) => [`${topic}#${partition}`, offset]),
+    );
+    for (const [stepName, opened] of stores) {
+      const local = parseOffsets(opened.committedMetadata()[OFFSETS_METADATA_KEY]);
+      const isBehind = [...committedByInput].some(
+        ([input, offset]) => BigInt(local.get(input) ?? '-1') < BigInt(offset),
+      );
+      if (!isBehind) continue;
+      log.info(
+        {
+          task: taskId,
+          store: stepName,
+          local: Object.fromEntries(local),
+          committed: Object.fromEntries(committedByInput),
+        },
+        'local state missing or behind the committed offsets: rebuilding it from the changelog',
+      );
+      // Stale local keys may have been deleted long ago (their tombstones compacted away): start empty.
+      await opened.destroy();
+      const store = await openLevelStore<unknown>({ path: join(options.stateDir, applicationId, taskId, stepName) });
+      stores.set(stepName, store);
+      await restoreFromChangelog({
+        connection: options.connection,
+        log,
+        store,
+        changelogTopic: topology.changelogTopics[stepName] as string,
+        partition,
+        committed: committedByInput,
+      });
+      changelogRestores++;
+    }
+    // All stores of a task are committed together, so any of them says where the state stands.
+    const [firstStore] = stores.values();
+    const reflected = firstStore
+      ? parseOffsets(firstStore.committedMetadata()[OFFSETS_METADATA_KEY])
+      : new Map<string, string>();
+    const offsets = new Map<string, string>();
+    const task = createTask({
+      topology,
+      subTopology,
+      partition,
+      repartitionPartitions: (topic) => partitionsOfInternal(plan, topic),
+      upstreamTasks: (topic) => upstreamTaskCount(topology, plan, topic),
+      store: (stepName) => stores.get(stepName) as KeyedStore<unknown>,
+      now,
+      output: {
+        send: (topic, targetPartition, key, value, timestampMs) => {
+          if (targetPartition === undefined)
+            writer.onOutput({ topic, partition: 0, offset: '', key, value, timestampMs });
+          else sink.send({ topic, partition: targetPartition, key, value, timestampMs });
+        },
+        watermark: (topic, fromTaskId, watermarkMs) => markers.note(topic, fromTaskId, watermarkMs),
+        deadLetter: (record, error, stepName) => writer.onDeadLetter({ record, error, stepName }),
+      },
+    });
+    await task.restore();
+    for (const input of inputs) {
+      const offset = reflected.get(`${input.topic}#${input.partition}`);
+      if (offset !== undefined) {
+        source.seek({ ...input, offset });
+        offsets.set(`${input.topic}#${input.partition}`, offset);
+      }
+    }
+    log.info({ task: taskId, seekTo: Object.fromEntries(offsets) }, 'task ready');
+    return { task, partition, subTopology, stores, offsets };
+  }
+
+  async function closeTask(runtime: TaskRuntime): Promise<void> {
+    closedCounters.push({ ...runtime.task.counters });
+    for (const store of runtime.stores.values()) await store.close();
+    tasks.delete(runtime.task.id);
+  }
+
+  function processBatch(batch: RawRecordBatch): void {
+    const subTopology = subTopologyReading(batch.topic);
+    const runtime = subTopology ? tasks.get(`${subTopology.id}_${batch.partition}`) : undefined;
+    if (!runtime) {
+      throw new KafkaRuntimeError(
+        'KAFKA_RUNTIME_INVALID_OPTIONS',
+        `received ${batch.topic}[${batch.partition}] but no task of this member reads it`,
+      );
+    }
+    for (const record of batch.records) {
+      const marker = readWatermarkMarker(record.headers);
+      if (marker) runtime.task.watermarkMarker(record.topic, marker.fromTaskId, marker.watermarkMs);
+      else runtime.task.process(record);
+    }
+    const last = batch.records.at(-1);
+    if (last) {
+      const next = (BigInt(last.offset) + 1n).toString();
+      runtime.offsets.set(`${batch.topic}#${batch.partition}`, next);
+      lag.set(`${batch.topic}[${batch.partition}]`, Number(BigInt(batch.highWatermark) - BigInt(next)));
+    }
+  }
+
+  /** The four checkpoint steps; serialized, so a revocation never interleaves with a periodic one. */
+  function checkpoint(reason: string): Promise<void> {
+    checkpointChain = checkpointChain.then(async () => {
+      const startedMs = now();
+      markers.flush(sink);
+      await sink.flush();
+      const snapshots: { store: KeyedStore<unknown>; metadata: Record<string, string> }[] = [];
+      const consumed: TopicPartitionOffset[] = [];
+      for (const runtime of tasks.values()) {
+        const encoded = encodeOffsets(runtime.offsets);
+        for (const [stepName, store] of runtime.stores) {
+          const changelogTopic = topology.changelogTopics[stepName] as string;
+          for (const entry of store.dirtyEntries()) {
+            sink.send({
+              topic: changelogTopic,
+              partition: runtime.partition,
+              key: entry.key,
+              value: entry.value,
+              headers: { [CHANGELOG_OFFSETS_HEADER]: encoded },
+            });
+          }
+          snapshots.push({ store, metadata: { [OFFSETS_METADATA_KEY]: encoded } });
+        }
+        for (const [input, offset] of runtime.offsets) {
+          const at = input.lastIndexOf('#');
+          consumed.push({ topic: input.slice(0, at), partition: Number(input.slice(at + 1)), offset });
+        }
+      }
+      await sink.flush();
+      for (const { store, metadata } of snapshots) await store.commit(metadata);
+      if (consumed.length > 0) await source.commit(consumed);
+      checkpoints++;
+      lastCheckpointAtMs = now();
+      lastCheckpointDurationMs = lastCheckpointAtMs - startedMs;
+      log.debug({ reason, durationMs: lastCheckpointDurationMs, partitions: consumed.length }, 'checkpoint');
+    });
+    return checkpointChain;
+  }
+
+  const source: KafkaSource = createKafkaSource({
+    connection: options.connection,
+    log,
+    groupId: applicationId,
+    topics: [...sourceTopics, ...repartitionTopics],
+    assignment: 'co-partitioned',
+    ...(options.startFrom === undefined ? {} : { startFrom: options.startFrom }),
+    handler: async (batch) => {
+      processBatch(batch);
+      markers.flush(sink);
+      if (sink.pendingCount > maxPending) await sink.flush();
+      if (now() - lastCheckpointAtMs >= commitIntervalMs) await checkpoint('interval');
+    },
+    onAssigned: async (partitions) => {
+      for (const taskKey of tasksFor(partitions)) {
+        const [subTopologyId, partition] = taskKey.split('_').map(Number) as [number, number];
+        const subTopology = topology.subTopologies[subTopologyId] as SubTopology;
+        if (!tasks.has(taskKey)) tasks.set(taskKey, await openTask(subTopology, partition));
+      }
+      isReady = true;
+    },
+    onRevoked: async () => {
+      await checkpoint('revocation');
+      for (const runtime of [...tasks.values()]) await closeTask(runtime);
+    },
+  });
+
+  function tasksFor(partitions: readonly TopicPartition[]): Set<string> {
+    const keys = new Set<string>();
+    for (const { topic, partition } of partitions) {
+      const subTopology = subTopologyReading(topic);
+      if (subTopology) keys.add(`${subTopology.id}_${partition}`);
+    }
+    return keys;
+  }
+
+  const idleTimer = setInterval(() => {
+    for (const runtime of tasks.values()) runtime.task.checkIdle();
+    markers.flush(sink);
+  }, IDLE_CHECK_INTERVAL_MS);
+  idleTimer.unref();
+
+  const counters = (): TaskCounters =>
+    sumCounters([...closedCounters, ...[...tasks.values()].map((runtime) => runtime.task.counters)]);
+  const summary = (): RunSummary => ({ mode: 'streaming', durationMs: now() - startedAtMs, ...counters() });
+
+  let stopping: Promise<RunSummary> | undefined;
+  async function shutdown(): Promise<RunSummary> {
+    clearInterval(idleTimer);
+    await source.stop();
+    for (const runtime of [...tasks.values()]) await closeTask(runtime);
+    await sink.close();
+    await admin.close();
+    log.info({ summary: summary() }, 'streaming run stopped');
+    return summary();
+  }
+
+  const stopped = source.stopped.then(
+    () => stopping ?? shutdown(),
+    async (error: unknown) => {
+      clearInterval(idleTimer);
+      await Promise.allSettled([
+        ...[...tasks.values()].map((runtime) => closeTask(runtime)),
+        sink.close(),
+        admin.close(),
+      ]);
+      throw toError(error);
+    },
+  );
+  // Callers observe failures through `stopped`; an unobserved rejection must not crash the process first.
+  stopped.catch(() => undefined);
+
+  await source.start();
+  log.info({ applicationId, tasks: [...tasks.keys()], commitIntervalMs }, 'streaming run started');
+
+  return {
+    isReady: () => isReady,
+    metrics: (): RuntimeMetrics => ({
+      ...counters(),
+      consumerLag: Object.fromEntries(lag),
+      watermarkMs: Object.fromEntries(
+        [...tasks.values()].map((runtime) => [runtime.task.id, runtime.task.watermarkMs()]),
+      ),
+      checkpoints,
+      lastCheckpointDurationMs,
+      dirtyStateEntries: [...tasks.values()].reduce(
+        (sum, runtime) => sum + [...runtime.stores.values()].reduce((inner, store) => inner + store.dirtyCount, 0),
+        0,
+      ),
+      assignedTasks: [...tasks.keys()],
+      changelogRestores,
+    }),
+    stop: () => {
+      stopping ??= shutdown();
+      return stopping;
+    },
+    stopped,
+  };
+}
+
+function partitionsOfInternal(plan: PartitionPlan, topic: string): number {
+  const reader = plan.repartitionReaders.get(topic);
+  return reader === undefined ? 1 : (plan.subTopologyPartitions.get(reader) ?? 1);
+}
+
+async function ensureInternalTopics(
+  admin: KafkaAdmin,
+  topology: Topology,
+  plan: PartitionPlan,
+  replicationFactor: number,
+): Promise<void> {
+  const specs = [
+    ...Object.values(topology.repartitionTopics).map((topic) => ({
+      topic,
+      partitions: partitionsOfInternal(plan, topic),
+      replicationFactor,
+    })),
+    ...topology.subTopologies.flatMap((subTopology) =>
+      subTopology.stores.map((stepName) => ({
+        topic: topology.changelogTopics[stepName] as string,
+        partitions: plan.subTopologyPartitions.get(subTopology.id) ?? 1,
+        replicationFactor,
+        configs: { 'cleanup.policy': 'compact' },
+      })),
+    ),
+  ];
+  if (specs.length > 0) await admin.ensureTopics(specs);
+}

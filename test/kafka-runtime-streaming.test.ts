@@ -1,0 +1,99 @@
+import { runStreaming, type RunningTopology } from '@fp/kafka-runtime';
+import { createTestDriver } from '@fp/stream-runtime/testing';
+import type { Kafka } from 'kafkajs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
+import { describePageCount, generateClicks, pageCountsTopology, type Click } from './support/page-counts';
+import { readTopic } from './support/read-topic';
+
+/** What the test driver writes for these clicks while the input is still open (no end of input). */
+function expectedWhileStreaming(topics: { clicks: string; counts: string }, clicks: readonly Click[]): string[] {
+  const driver = createTestDriver(pageCountsTopology(topics), { partitions: 3 });
+  for (const value of clicks) driver.pipe(topics.clicks, value.user, value);
+  return driver
+    .output('write-counts')
+    .map(({ key, value }) => JSON.stringify({ key, value }))
+    .sort();
+}
+
+async function produceClicks(kafka: Kafka, topic: string, clicks: readonly Click[]): Promise<void> {
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic, messages: clicks.map((value) => ({ key: value.user, value: JSON.stringify(value) })) });
+  await producer.disconnect();
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('runStreaming() on a real broker', () => {
+  let kafka: Kafka;
+  let stateDir: string;
+
+  beforeAll(async () => {
+    kafka = testKafkaClient();
+    stateDir = await mkdtemp(join(tmpdir(), 'streaming-'));
+  });
+
+  afterAll(async () => {
+    await rm(stateDir, { recursive: true, force: true });
+  });
+
+  it('matches the driver across a repartition, survives a restart from local state and one from the changelog', async () => {
+    const topics = { clicks: uniqueName('clicks'), counts: uniqueName('counts') };
+    await createTestTopics(kafka, { [topics.clicks]: 3, [topics.counts]: 2 });
+    const applicationId = uniqueName('page-counts');
+    const options = {
+      connection: { brokers: testBrokers(), clientId: 'streaming-test' },
+      stateDir,
+      deadLetterTopic: uniqueName('dead-letters'),
+      commitIntervalMs: 300,
+    };
+    const run = () => runStreaming(pageCountsTopology(topics, applicationId), options);
+    const clicks = generateClicks(0, 900);
+
+    // 1. First third of the input, then a graceful stop (final checkpoint).
+    await produceClicks(kafka, topics.clicks, clicks.slice(0, 300));
+    let running: RunningTopology = await run();
+    let expected = expectedWhileStreaming(topics, clicks.slice(0, 300));
+    await waitFor(() => running.metrics().recordsOut >= expected.length, `${expected.length} outputs`);
+    expect(running.isReady()).toBe(true);
+    const first = await running.stop();
+    expect(first).toMatchObject({ mode: 'streaming', recordsOut: expected.length, deadLetteredRecords: 0 });
+
+    // 2. Restart on the local LevelDB state: it resumes where the checkpoint says, counting on.
+    await produceClicks(kafka, topics.clicks, clicks.slice(300, 600));
+    running = await run();
+    expected = expectedWhileStreaming(topics, clicks.slice(0, 600));
+    await waitFor(
+      () => first.recordsOut + running.metrics().recordsOut >= expected.length,
+      `${expected.length} outputs after restart`,
+    );
+    const second = await running.stop();
+
+    // 3. Restart with the local state deleted: the stores are rebuilt from the changelog topics.
+    await rm(join(stateDir, applicationId), { recursive: true, force: true });
+    await produceClicks(kafka, topics.clicks, clicks.slice(600, 900));
+    running = await run();
+    expected = expectedWhileStreaming(topics, clicks);
+    await waitFor(
+      () => first.recordsOut + second.recordsOut + running.metrics().recordsOut >= expected.length,
+      `${expected.length} outputs after a restore from the changelog`,
+    );
+    // The windowed store lives in the 3 tasks of the sub-topology after the repartition.
+    expect(running.metrics().changelogRestores).toBe(3);
+    await running.stop();
+
+    const written = await readTopic(kafka, topics.counts, expected.length);
+    // A graceful stop checkpoints everything: no window fired twice, none is missing.
+    expect(written.map(({ key, value }) => describePageCount(key, value)).sort()).toEqual(expected);
+  });
+});

@@ -1,0 +1,48 @@
+import { jsonSerde, numberSerde, stringSerde } from '@fp/serdes';
+import { createTopology, windowedKeySerde, type Topology } from '@fp/topology';
+import { tumbling } from '@fp/windowing';
+import { z } from 'zod';
+
+export const clickSchema = z.object({ user: z.string(), page: z.string(), ms: z.number() });
+export type Click = z.infer<typeof clickSchema>;
+export const pageCountKeySerde = windowedKeySerde(stringSerde);
+
+/**
+ * A small pipeline with everything a runtime must get right: decode with a dead-letter policy,
+ * re-key (repartition topic + watermark markers), event-time windows and a keyed store.
+ */
+export function pageCountsTopology(topics: { clicks: string; counts: string }, name = 'page-counts'): Topology {
+  // The name prefixes the internal topics, so runs that must not share them use distinct names.
+  const topology = createTopology(name);
+  topology
+    .stream('read-clicks', {
+      topic: topics.clicks,
+      key: stringSerde,
+      value: jsonSerde(clickSchema),
+      timestamp: (value: Click) => value.ms,
+      watermark: { kind: 'bounded-out-of-orderness', maxOutOfOrdernessMs: 2_000 },
+      onDeserializationError: 'dead-letter',
+    })
+    .groupBy('by-page', (_user, value) => value.page, { key: stringSerde })
+    .windowedBy(tumbling({ sizeMs: 10_000, allowedLatenessMs: 0 }))
+    .count('count-10s')
+    .toStream()
+    .to('write-counts', { topic: topics.counts, key: pageCountKeySerde, value: numberSerde });
+  return topology;
+}
+
+/** Deterministic clicks: 11 users, 4 pages, one every 311 ms from a fixed instant. */
+export function generateClicks(from: number, total: number): Click[] {
+  return Array.from({ length: total }, (_, index) => {
+    const n = from + index;
+    return { user: `u${n % 11}`, page: `p${n % 4}`, ms: 1_700_000_000_000 + n * 311 };
+  });
+}
+
+/** A record as `key=value` text, for comparing outputs as multisets. */
+export function describePageCount(key: Buffer | null, value: Buffer | null): string {
+  return JSON.stringify({
+    key: pageCountKeySerde.deserialize(key as Buffer),
+    value: numberSerde.deserialize(value as Buffer),
+  });
+}
