@@ -17,6 +17,12 @@ export interface JoinAddResult<Out> {
 }
 
 /** A late record: nothing stored, nothing joined (shared, so the hot path allocates nothing for it). */
-export const LATE: JoinAddResult<never> = Object.freeze({ status: 'late', joined: Object.freeze([]) });
+export const LATE: { readonly status: 'late'; readonly joined: readonly never[] } = Object.freeze({
+  status: 'late',
+  joined: Object.freeze([]),
+});
 /** Stored, nothing joined yet. */
-export const ACCEPTED: JoinAddResult<never> = Object.freeze({ status: 'accepted', joined: Object.freeze([]) });
+export const ACCEPTED: { readonly status: 'accepted'; readonly joined: readonly never[] } = Object.freeze({
+  status: 'accepted',
+  joined: Object.freeze([]),
+});
