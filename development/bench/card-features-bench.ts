@@ -1,0 +1,136 @@
+/**
+ * Card-transaction features (10-minute windows every minute, per card) over generated
+ * transactions, two ways:
+ * - `card-features-local`: `runLocal` with LevelDB state, from decoded transactions to decoded
+ *   feature rows, as the embedded demo runs it;
+ * - `card-features-in-memory`: the `InProcessCluster` with in-memory stores, fed raw Avro bytes
+ *   encoded beforehand (not timed), so the figure is the engine's own cost per event.
+ *
+ *   npx tsx development/bench/card-features-bench.ts [--variant=local|in-memory] [--events=5000000]
+ *     [--hours=events/5M*24] [--partitions=6] [--store=memory|map] [--serialize-repartitions=false]
+ */
+import {
+  buildCardFeaturesTopology,
+  rawAggSerde,
+  rawTransactionSerde,
+  type CardTransaction,
+} from '@fp/card-transactions';
+import { createMemoryStore, type KeyedStore } from '@fp/keyed-state';
+import { InProcessCluster, runLocal } from '@fp/stream-runtime';
+import { backfillTransactions, MAX_CARD_NUMBER } from '@fp/transaction-datagen';
+import { createMapStore } from './map-store';
+import { numberArg, printResult, result, seconds, stringArg } from './bench-result';
+
+const SEED = 7;
+const MS_PER_HOUR = 3_600_000;
+const HOURS_PER_DAY = 24;
+const EVENTS_PER_DAY = 5_000_000;
+/** A fixed start, so every run sees the same transactions. */
+const START_MS = Date.UTC(2026, 0, 1);
+/** Records encoded ahead per chunk in the in-memory variant: bounded memory, little timer noise. */
+const ENCODE_CHUNK = 50_000;
+
+async function main(): Promise<void> {
+  const variant = stringArg('variant', 'local');
+  const events = numberArg('events', 5_000_000);
+  // Same density whatever the count: 5,000,000 transactions a day (about 3.5 per card and minute).
+  const hours = numberArg('hours', (events / EVENTS_PER_DAY) * HOURS_PER_DAY);
+  const partitions = numberArg('partitions', 6);
+  const storeKind = stringArg('store', 'memory');
+  const serializeRepartitions = stringArg('serialize-repartitions', 'false') === 'true';
+  const transactions = backfillTransactions({
+    seed: SEED,
+    count: events,
+    fromMs: START_MS,
+    toMs: START_MS + hours * MS_PER_HOUR,
+  });
+  const topology = buildCardFeaturesTopology({ transactionSerde: rawTransactionSerde(), aggSerde: rawAggSerde() });
+  const common = { partitions, hours, cards: MAX_CARD_NUMBER };
+  if (variant === 'local') {
+    const startedAtMs = performance.now();
+    const run = await runLocal(topology, {
+      inputs: {
+        'read-transactions': {
+          records: (function* () {
+            for (const value of transactions) yield { value, timestampMs: value.datetime };
+          })(),
+        },
+      },
+      partitions,
+    });
+    const featureRows = Object.values(run.outputs).reduce((sum, rows) => sum + rows.length, 0);
+    printResult(
+      result('card-features-local', run.recordsRead, seconds(startedAtMs), {
+        ...common,
+        featureRows,
+        late: run.counters.lateRecords,
+      }),
+    );
+    return;
+  }
+  if (variant !== 'in-memory') throw new Error(`--variant must be local or in-memory, got ${variant}`);
+
+  let featureRows = 0;
+  if (storeKind !== 'memory' && storeKind !== 'map') throw new Error(`--store must be memory or map, got ${storeKind}`);
+  const stores: KeyedStore<unknown>[] = [];
+  const cluster = new InProcessCluster({
+    topology,
+    partitions: () => partitions,
+    store: () => {
+      const store = storeKind === 'map' ? createMapStore() : createMemoryStore<unknown>();
+      stores.push(store);
+      return store;
+    },
+    serializeRepartitions,
+    now: () => 0,
+    onOutput: () => {
+      featureRows++;
+    },
+  });
+  await cluster.restore();
+  const serde = rawTransactionSerde();
+  const { topic } = defaultTopic();
+  const chunk: Buffer[] = [];
+  const timestamps: number[] = [];
+  let engineMs = 0;
+  let injected = 0;
+  const startedAtMs = performance.now();
+  const flush = async (): Promise<void> => {
+    const chunkStartMs = performance.now();
+    for (let i = 0; i < chunk.length; i++) {
+      cluster.inject(topic, injected++ % partitions, null, chunk[i] as Buffer, timestamps[i] as number);
+    }
+    // A checkpoint per chunk, as runLocal takes them: the memory store's overlay stays bounded.
+    for (const store of stores) await store.commit({ recordsRead: String(injected) });
+    engineMs += performance.now() - chunkStartMs;
+    chunk.length = 0;
+    timestamps.length = 0;
+  };
+  for (const transaction of transactions as Iterable<CardTransaction>) {
+    chunk.push(serde.serialize(transaction));
+    timestamps.push(transaction.datetime);
+    if (chunk.length === ENCODE_CHUNK) await flush();
+  }
+  await flush();
+  const endStartMs = performance.now();
+  cluster.endOfInput();
+  engineMs += performance.now() - endStartMs;
+  printResult(
+    result(`card-features-in-memory-${storeKind}`, injected, engineMs / 1000, {
+      ...common,
+      serializeRepartitions,
+      featureRows,
+      late: cluster.counters().lateRecords,
+      wallSeconds: Math.round(seconds(startedAtMs) * 100) / 100,
+    }),
+  );
+}
+
+function defaultTopic(): { topic: string } {
+  return { topic: 'credit_card_transactions' };
+}
+
+main().catch((error: unknown) => {
+  console.error('card-features bench failed:', error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,92 @@
+/**
+ * Runs the in-process benchmarks, each in its own Node process (so each peak RSS is its own),
+ * echoes their JSON lines and ends with a readable summary.
+ *
+ *   npm run bench                 full size: 5M transactions, 2M flights, 10M keys
+ *   npm run bench -- --quick      a tenth of that, for a smoke run
+ *   npm run bench -- --only=card  benches whose name contains "card"
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './bench-result';
+import { stringArg } from './bench-result';
+
+interface BenchRun {
+  readonly name: string;
+  readonly script: string;
+  readonly args: readonly string[];
+}
+
+const QUICK_DIVISOR = 10;
+const quick = process.argv.includes('--quick');
+const scaled = (events: number): string => String(quick ? events / QUICK_DIVISOR : events);
+
+const runs: readonly BenchRun[] = [
+  {
+    name: 'card-features-in-memory-map',
+    script: 'card-features-bench.ts',
+    args: ['--variant=in-memory', '--store=map', `--events=${scaled(5_000_000)}`],
+  },
+  {
+    name: 'card-features-in-memory-memory',
+    script: 'card-features-bench.ts',
+    args: ['--variant=in-memory', '--store=memory', `--events=${scaled(5_000_000)}`],
+  },
+  {
+    name: 'card-features-local',
+    script: 'card-features-bench.ts',
+    args: ['--variant=local', `--events=${scaled(5_000_000)}`],
+  },
+  { name: 'usage-statistics-local', script: 'usage-statistics-bench.ts', args: [`--events=${scaled(2_000_000)}`] },
+  { name: 'state-scale-local', script: 'state-scale-bench.ts', args: [`--keys=${scaled(10_000_000)}`] },
+];
+
+function runOne(run: BenchRun): Promise<BenchResult[]> {
+  const script = fileURLToPath(new URL(run.script, import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...run.args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const results: BenchResult[] = [];
+    let buffered = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        console.log(line);
+        if (line.startsWith('{')) results.push(JSON.parse(line) as BenchResult);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(results);
+      else reject(new Error(`${run.name} exited with ${String(code)}`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const only = stringArg('only', '');
+  const results: BenchResult[] = [];
+  for (const run of runs.filter((candidate) => candidate.name.includes(only))) {
+    results.push(...(await runOne(run)));
+  }
+  console.log('\nsummary');
+  console.log(
+    results
+      .map(
+        (bench) =>
+          `  ${bench.bench.padEnd(32)} ${bench.events.toLocaleString('en').padStart(11)} events ` +
+          `${bench.seconds.toFixed(1).padStart(7)} s ${bench.eventsPerSec.toLocaleString('en').padStart(10)} events/s ` +
+          `peak RSS ${bench.peakRssMb.toFixed(0).padStart(5)} MB`,
+      )
+      .join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error('benchmarks failed:', error);
+  process.exitCode = 1;
+});
