@@ -4,7 +4,7 @@ import type { Topology } from '@fp/topology';
 import { StreamRuntimeError } from './errors';
 import { planPartitions, upstreamTaskCount, type PartitionPlan } from './partition-plan';
 import type { RawRecord, TaskOutput } from './raw-record';
-import { createTask, type LateRecordEvent, type Task } from './task';
+import { createTask, type DecodedRecord, type LateRecordEvent, type Task } from './task';
 import { sumCounters, type TaskCounters } from './task-counters';
 
 /** A record written to an output topic, still as bytes. */
@@ -35,13 +35,23 @@ export interface InProcessClusterOptions {
   readonly onOutput?: (record: OutputRecord) => void;
   /** Receives each dead letter; when absent, `deadLetters` collects them. */
   readonly onDeadLetter?: (deadLetter: DeadLetter) => void;
+  /**
+   * Default true: repartition keys and values go through their serdes, as on Kafka, so a value
+   * the serde cannot write fails here too (what tests want). False hands the decoded key and value
+   * to the reading task (partitioning still hashes the serialized key): for bounded runs and
+   * benchmarks of plain-data pipelines, where the round trip is pure cost. The downstream steps
+   * then see the very objects the upstream emitted, so they must not mutate them.
+   */
+  readonly serializeRepartitions?: boolean;
 }
 
 type QueuedEvent =
   | { readonly kind: 'record'; readonly task: Task; readonly record: RawRecord }
+  | ({ readonly kind: 'decoded'; readonly task: Task } & DecodedRecord)
   | {
-      readonly kind: 'marker';
-      readonly task: Task;
+      readonly kind: 'markers';
+      /** Every reader of the topic, in partition order: one event instead of one per reader. */
+      readonly tasks: readonly Task[];
       readonly topic: string;
       readonly fromTaskId: string;
       readonly watermarkMs: number;
@@ -59,8 +69,11 @@ export class InProcessCluster {
   private readonly tasks = new Map<string, Task>();
   private readonly tasksByInputTopic = new Map<string, Task[]>();
   private readonly plan: PartitionPlan;
-  private readonly offsets = new Map<string, number>();
+  /** Next offset per topic, indexed by partition. */
+  private readonly offsets = new Map<string, number[]>();
+  /** A FIFO consumed from `queueHead`: `shift()` would move every queued event per event. */
   private readonly queue: QueuedEvent[] = [];
+  private queueHead = 0;
   private isDraining = false;
 
   constructor(private readonly options: InProcessClusterOptions) {
@@ -79,6 +92,7 @@ export class InProcessCluster {
           output: this.outputFor(),
           now: options.now,
           ...(options.onLate ? { onLate: options.onLate } : {}),
+          ...(options.serializeRepartitions === false ? { sendDecoded: this.sendDecoded } : {}),
         });
         this.tasks.set(task.id, task);
         for (const topic of subTopology.inputTopics) {
@@ -161,16 +175,34 @@ export class InProcessCluster {
   private drain(): void {
     if (this.isDraining) return;
     this.isDraining = true;
+    const { queue } = this;
     try {
-      for (let event = this.queue.shift(); event; event = this.queue.shift()) {
-        if (event.kind === 'record') event.task.process(event.record);
-        else event.task.watermarkMarker(event.topic, event.fromTaskId, event.watermarkMs);
+      while (this.queueHead < queue.length) {
+        const event = queue[this.queueHead] as QueuedEvent;
+        this.queueHead++;
+        if (event.kind === 'decoded') event.task.processDecoded(event);
+        else if (event.kind === 'record') event.task.process(event.record);
+        else for (const task of event.tasks) task.watermarkMarker(event.topic, event.fromTaskId, event.watermarkMs);
       }
     } finally {
       this.isDraining = false;
-      this.queue.length = 0;
+      this.queueHead = 0;
+      queue.length = 0;
     }
   }
+
+  private readonly sendDecoded = (
+    topic: string,
+    partition: number,
+    key: unknown,
+    value: unknown,
+    timestampMs: number,
+  ): void => {
+    const task = this.tasksByInputTopic.get(topic)?.[partition];
+    if (!task) throw new StreamRuntimeError('STREAM_RUNTIME_INVALID_OPTIONS', `no task reads ${topic}[${partition}]`);
+    const offset = this.nextOffset(topic, partition);
+    this.queue.push({ kind: 'decoded', task, topic, partition, offset, key, value, timestampMs });
+  };
 
   private outputFor(): TaskOutput {
     return {
@@ -195,8 +227,9 @@ export class InProcessCluster {
         else this.outputs.push(output);
       },
       watermark: (topic, fromTaskId, watermarkMs) => {
-        for (const task of this.tasksByInputTopic.get(topic) ?? []) {
-          this.queue.push({ kind: 'marker', task, topic, fromTaskId, watermarkMs });
+        const tasks = this.tasksByInputTopic.get(topic);
+        if (tasks !== undefined && tasks.length > 0) {
+          this.queue.push({ kind: 'markers', tasks, topic, fromTaskId, watermarkMs });
         }
       },
       deadLetter: (record, error, stepName) => {
@@ -207,9 +240,13 @@ export class InProcessCluster {
   }
 
   private nextOffset(topic: string, partition: number): string {
-    const name = `${topic}#${partition}`;
-    const offset = this.offsets.get(name) ?? 0;
-    this.offsets.set(name, offset + 1);
+    let next = this.offsets.get(topic);
+    if (next === undefined) {
+      next = [];
+      this.offsets.set(topic, next);
+    }
+    const offset = next[partition] ?? 0;
+    next[partition] = offset + 1;
     return String(offset);
   }
 }

@@ -1,3 +1,4 @@
+import { openLevelStore } from '@fp/keyed-state';
 import { avroSerde, jsonSerde, numberSerde, stringSerde } from '@fp/serdes';
 import { createTopology } from '@fp/topology';
 import { combine, count, hopping, mean } from '@fp/windowing';
@@ -127,6 +128,81 @@ describe('runLocal()', () => {
     expect(sorted(fromJson.outputs['features'] ?? [])).toEqual(sorted(fromAvro.outputs['features'] ?? []));
     const { readdir } = await import('node:fs/promises');
     expect(await readdir(join(dir, 'state-json'))).toEqual(['1_0']);
+  });
+
+  it('checkpoints every checkpointEveryRecords input records, so a run that dies keeps its last checkpoint', async () => {
+    const input = transactions(250);
+    const stateDir = join(dir, 'state');
+    function* failingAfterAll() {
+      for (const value of input) yield { value };
+      throw new Error('input broke');
+    }
+
+    await expect(
+      runLocal(buildTopology(), {
+        inputs: { transactions: { records: failingAfterAll() } },
+        stateDir,
+        checkpointEveryRecords: 100,
+      }),
+    ).rejects.toThrow('input broke');
+
+    const store = await openLevelStore<unknown>({ path: join(stateDir, '1_0', 'agg-10m') });
+    try {
+      expect(store.committedMetadata()).toMatchObject({ checkpoint: 'periodic', recordsRead: '200' });
+      const committed: unknown[] = [];
+      for await (const entry of store.scan()) committed.push(entry);
+      expect(committed.length).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rejects a checkpoint interval that is not a positive integer', async () => {
+    await expect(
+      runLocal(buildTopology(), { inputs: { transactions: { records: [] } }, checkpointEveryRecords: 0 }),
+    ).rejects.toThrow(/checkpointEveryRecords must be a positive integer/);
+  });
+
+  it('streams decoded outputs to onOutput instead of collecting them', async () => {
+    const input = transactions(100);
+    const collected = await runLocal(buildTopology(), {
+      inputs: { transactions: { records: input.map((value) => ({ value })) } },
+    });
+    const streamed: { topic: string; value: unknown }[] = [];
+    const run = await runLocal(buildTopology(), {
+      inputs: { transactions: { records: input.map((value) => ({ value })) } },
+      onOutput: (topic, record) => streamed.push({ topic, value: record.value }),
+    });
+
+    expect(run.outputs).toEqual({});
+    expect(streamed.every(({ topic }) => topic === 'features')).toBe(true);
+    expect(sorted(streamed.map(({ value }) => value))).toEqual(
+      sorted(collected.outputs['features']?.map(({ value }) => value) ?? []),
+    );
+  });
+
+  it('skips the repartition serdes by default, and runs them with serializeRepartitions', async () => {
+    // A value V8 cannot serialize: only the serde round trip notices it.
+    const topology = createTopology('unserializable-repartition');
+    topology
+      .stream('read', { topic: 'in', key: stringSerde, value: stringSerde })
+      .map('with-function', (_key, value) => ({ key: value, value: { text: value, format: () => value } }))
+      .groupByKey({ key: stringSerde })
+      .count('count-per-text')
+      .toStream()
+      .to('write', { topic: 'out', key: stringSerde, value: numberSerde });
+    const inputs = { in: { records: [{ value: 'a' }, { value: 'b' }, { value: 'a' }] } };
+
+    const decoded = await runLocal(topology, { inputs });
+    await expect(runLocal(topology, { inputs, serializeRepartitions: true })).rejects.toThrow(
+      /step "with-function-repartition" failed/,
+    );
+
+    expect(decoded.outputs['out']?.map(({ key, value }) => [key, value])).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['a', 2],
+    ]);
   });
 
   it('rejects an input line that is not JSON, naming the file and line', async () => {

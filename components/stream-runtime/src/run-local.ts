@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { StreamRuntimeError } from './errors';
-import { InProcessCluster, type DeadLetter } from './in-process-cluster';
+import { InProcessCluster, type DeadLetter, type OutputRecord } from './in-process-cluster';
 import { planPartitions } from './partition-plan';
 import type { LateRecordEvent } from './task';
 import type { TaskCounters } from './task-counters';
@@ -35,13 +35,35 @@ export interface LocalRunOptions {
   /** Called every `progressEvery` input records, for long runs. */
   readonly onProgress?: (recordsRead: number) => void;
   readonly progressEvery?: number;
+  /**
+   * Commits every store after this many input records (and once more at the end of input), so
+   * uncommitted state stays bounded and memory does not grow with the key space. Default 100,000.
+   */
+  readonly checkpointEveryRecords?: number;
+  /**
+   * Default false: repartition records reach the next task decoded, skipping their serde round
+   * trip (see `InProcessClusterOptions.serializeRepartitions`). True runs the serdes as Kafka
+   * would, to check that every value survives them.
+   */
+  readonly serializeRepartitions?: boolean;
+  /**
+   * Receives each decoded output record as it is written; `outputs` then stays empty, so a long
+   * run keeps no output in memory.
+   */
+  readonly onOutput?: (topic: string, record: LocalOutputRecord) => void;
+}
+
+/** An output record, decoded with its sink's serdes. */
+export interface LocalOutputRecord {
+  readonly key: unknown;
+  readonly value: unknown;
+  readonly timestampMs: number;
+  readonly partition: number;
 }
 
 export interface LocalRunResult {
   /** Decoded records per output topic, in write order. */
-  readonly outputs: Readonly<
-    Record<string, { key: unknown; value: unknown; timestampMs: number; partition: number }[]>
-  >;
+  readonly outputs: Readonly<Record<string, LocalOutputRecord[]>>;
   readonly late: readonly LateRecordEvent[];
   readonly deadLetters: readonly DeadLetter[];
   readonly counters: TaskCounters;
@@ -49,11 +71,13 @@ export interface LocalRunResult {
 }
 
 const DEFAULT_PROGRESS_EVERY = 100_000;
+/** Uncommitted writes kept at most about this many input records: bounded memory, few fsyncs. */
+const DEFAULT_CHECKPOINT_EVERY_RECORDS = 100_000;
 
 /**
- * Runs a topology to completion over finite inputs with LevelDB state, then ends the input (all
- * windows fire), checkpoints every store with the offsets it reflects, and returns what was
- * written. For `development/` scripts, backfills from files and the embedded demo; it computes
+ * Runs a topology to completion over finite inputs with LevelDB state, checkpointing every store
+ * every `checkpointEveryRecords` input records, then ends the input (all windows fire),
+ * checkpoints every store with the offsets it reflects, and returns what was written. For `development/` scripts, backfills from files and the embedded demo; it computes
  * what the test driver and the Kafka runtime compute for the same records.
  *
  * Inputs are read one after another in the order given; within an input, in record order.
@@ -70,22 +94,45 @@ export async function runLocal(topology: Topology, options: LocalRunOptions): Pr
         stores.set(`${taskId}/${stepName}`, await openLevelStore<unknown>({ path: join(stateDir, taskId, stepName) }));
       }
     }
+    const sinks = sinksByTopic(topology);
+    const onOutput = options.onOutput;
     const cluster = new InProcessCluster({
       topology,
       partitions: partitionsOf,
       now: () => 0,
       onLate: (event) => late.push(event),
       store: (taskId, stepName) => stores.get(`${taskId}/${stepName}`) as KeyedStore<unknown>,
+      serializeRepartitions: options.serializeRepartitions ?? false,
+      ...(onOutput === undefined
+        ? {}
+        : {
+            onOutput: (record: OutputRecord) => {
+              const sink = sinks.get(record.topic);
+              if (sink) onOutput(record.topic, decodeOutput(sink, record));
+            },
+          }),
     });
     await cluster.restore();
 
     let recordsRead = 0;
     const progressEvery = options.progressEvery ?? DEFAULT_PROGRESS_EVERY;
+    const checkpointEvery = options.checkpointEveryRecords ?? DEFAULT_CHECKPOINT_EVERY_RECORDS;
+    if (!Number.isSafeInteger(checkpointEvery) || checkpointEvery <= 0) {
+      throw new StreamRuntimeError(
+        'STREAM_RUNTIME_INVALID_OPTIONS',
+        `checkpointEveryRecords must be a positive integer, got ${String(options.checkpointEveryRecords)}`,
+      );
+    }
+    const checkpoint = async (name: string): Promise<void> => {
+      for (const [storeName, store] of stores) {
+        await store.commit({ checkpoint: name, recordsRead: String(recordsRead), store: storeName });
+      }
+    };
     for (const [input, spec] of Object.entries(options.inputs)) {
       const source = sourceFor(topology, input);
       const partitions = partitionsOf(source.options.topic);
       let roundRobin = 0;
-      for await (const record of readInput(spec)) {
+      const feed = (record: LocalRecord): void => {
         const key = record.key === null || record.key === undefined ? null : source.options.key.serialize(record.key);
         const value =
           record.value === null || record.value === undefined ? null : source.options.value.serialize(record.value);
@@ -93,12 +140,23 @@ export async function runLocal(topology: Topology, options: LocalRunOptions): Pr
         cluster.inject(source.options.topic, partition, key, value, record.timestampMs ?? 0);
         recordsRead++;
         if (recordsRead % progressEvery === 0) options.onProgress?.(recordsRead);
+      };
+      // In-memory records are iterated synchronously: `for await` would cost a promise per record.
+      const records = 'records' in spec ? spec.records : undefined;
+      if (records !== undefined) {
+        for (const record of records) {
+          feed(record);
+          if (recordsRead % checkpointEvery === 0) await checkpoint('periodic');
+        }
+      } else {
+        for await (const record of readInput(spec)) {
+          feed(record);
+          if (recordsRead % checkpointEvery === 0) await checkpoint('periodic');
+        }
       }
     }
     cluster.endOfInput();
-    for (const [name, store] of stores) {
-      await store.commit({ checkpoint: 'end-of-input', recordsRead: String(recordsRead), store: name });
-    }
+    await checkpoint('end-of-input');
     return {
       outputs: decodeOutputs(topology, cluster),
       late,
@@ -157,20 +215,28 @@ async function* readInput(input: LocalInput): AsyncIterable<LocalRecord> {
   }
 }
 
-function decodeOutputs(topology: Topology, cluster: InProcessCluster): LocalRunResult['outputs'] {
-  const sinks = new Map(
+function sinksByTopic(topology: Topology): Map<string, SinkNode> {
+  return new Map(
     topology.nodes.filter((node): node is SinkNode => node.kind === 'sink').map((node) => [node.options.topic, node]),
   );
-  const outputs: Record<string, { key: unknown; value: unknown; timestampMs: number; partition: number }[]> = {};
+}
+
+function decodeOutput(sink: SinkNode, record: OutputRecord): LocalOutputRecord {
+  return {
+    key: record.key === null ? null : sink.options.key.deserialize(record.key),
+    value: record.value === null ? null : sink.options.value.deserialize(record.value),
+    timestampMs: record.timestampMs,
+    partition: record.partition,
+  };
+}
+
+function decodeOutputs(topology: Topology, cluster: InProcessCluster): LocalRunResult['outputs'] {
+  const sinks = sinksByTopic(topology);
+  const outputs: Record<string, LocalOutputRecord[]> = {};
   for (const record of cluster.outputs) {
     const sink = sinks.get(record.topic);
     if (!sink) continue;
-    (outputs[record.topic] ??= []).push({
-      key: record.key === null ? null : sink.options.key.deserialize(record.key),
-      value: record.value === null ? null : sink.options.value.deserialize(record.value),
-      timestampMs: record.timestampMs,
-      partition: record.partition,
-    });
+    (outputs[record.topic] ??= []).push(decodeOutput(sink, record));
   }
   return outputs;
 }

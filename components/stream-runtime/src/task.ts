@@ -26,6 +26,16 @@ export interface LateRecordEvent {
   readonly timestampMs: number;
 }
 
+/** A repartition record handed over without its serde round trip (in-process runs only). */
+export interface DecodedRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: unknown;
+  readonly value: unknown;
+  readonly timestampMs: number;
+}
+
 export interface TaskOptions {
   readonly topology: Topology;
   readonly subTopology: SubTopology;
@@ -40,6 +50,12 @@ export interface TaskOptions {
   /** Processing-time clock, for idleness. */
   readonly now: () => number;
   readonly onLate?: (event: LateRecordEvent) => void;
+  /**
+   * When set, repartition records go here with their decoded key and value instead of through
+   * `output.send` (the key is still serialized, to pick the partition as Kafka's partitioner
+   * would); the reading task gets them through `processDecoded`. For in-process runs only.
+   */
+  readonly sendDecoded?: (topic: string, partition: number, key: unknown, value: unknown, timestampMs: number) => void;
 }
 
 /**
@@ -58,6 +74,8 @@ export interface Task {
   readonly counters: TaskCounters;
   restore(): Promise<void>;
   process(record: RawRecord): void;
+  /** A repartition record that skipped its serdes (see `TaskOptions.sendDecoded`). */
+  processDecoded(record: DecodedRecord): void;
   watermarkMarker(topic: string, fromTaskId: string, watermarkMs: number): void;
   /** The input topic will send nothing more: its watermark becomes +Infinity. */
   endOfInput(topic: string): void;
@@ -72,6 +90,8 @@ interface SourceInput {
   readonly node: SourceNode;
   readonly tracker: WatermarkTracker;
   readonly emit: Emit;
+  /** The watermark combiner's name for this input, built once rather than per record. */
+  readonly inputName: string;
 }
 
 export function createTask(options: TaskOptions): Task {
@@ -98,6 +118,8 @@ export function createTask(options: TaskOptions): Task {
     { emit: Emit; key: Serde<unknown>; value: Serde<unknown>; stepName: string }
   >();
   const watermarkInputs: string[] = [];
+  /** Combiner input names by repartition topic and upstream task id, so a marker builds no string. */
+  const markerInputNames = new Map<string, Map<string, string>>();
 
   // Build emitters children-first (reverse id order is a reverse topological order).
   for (const node of [...nodes].reverse()) {
@@ -113,6 +135,7 @@ export function createTask(options: TaskOptions): Task {
           now: options.now,
         }),
         emit: emitters.get(node.id) as Emit,
+        inputName,
       });
       watermarkInputs.push(inputName);
     }
@@ -129,8 +152,13 @@ export function createTask(options: TaskOptions): Task {
       value: node.value,
       stepName: node.name,
     });
+    const names = new Map<string, string>();
+    markerInputNames.set(topic, names);
     for (let upstream = 0; upstream < options.upstreamTasks(topic); upstream++) {
-      watermarkInputs.push(repartitionInputName(topic, `${upstreamSubTopologyOf(node.id)}_${upstream}`));
+      const upstreamTaskId = `${upstreamSubTopologyOf(node.id)}_${upstream}`;
+      const inputName = repartitionInputName(topic, upstreamTaskId);
+      names.set(upstreamTaskId, inputName);
+      watermarkInputs.push(inputName);
     }
   }
   const idleTimeoutMs = minimumIdleTimeoutMs(nodes);
@@ -188,11 +216,13 @@ export function createTask(options: TaskOptions): Task {
         repartitionOutputs.push(topic);
         const partitions = options.repartitionPartitions(topic);
         let roundRobin = 0;
+        const { sendDecoded } = options;
         return (key, value, ts) => {
           currentStepName = name;
           const keyBytes = key === null || key === undefined ? null : node.key.serialize(key);
           const target = keyBytes === null ? roundRobin++ % partitions : partitionForKey(keyBytes, partitions);
-          output.send(topic, target, keyBytes, node.value.serialize(value), ts);
+          if (sendDecoded) sendDecoded(topic, target, keyBytes === null ? null : key, value, ts);
+          else output.send(topic, target, keyBytes, node.value.serialize(value), ts);
         };
       }
       case 'sink':
@@ -288,9 +318,13 @@ export function createTask(options: TaskOptions): Task {
       return;
     }
     counters.recordsIn++;
-    runStep(record, () => input.emit(key, value, timestampMs));
+    try {
+      input.emit(key, value, timestampMs);
+    } catch (error) {
+      throw stepFailure(record, error);
+    }
     tracker.observe(timestampMs);
-    const inputName = sourceInputName(node.options.topic);
+    const { inputName } = input;
     // `update` only counts as activity when it raises the watermark; an out-of-order record is activity too.
     combiner.markActive(inputName);
     combiner.update(inputName, tracker.current());
@@ -327,26 +361,23 @@ export function createTask(options: TaskOptions): Task {
     }
   }
 
-  function runStep(record: RawRecord, body: () => void): void {
-    try {
-      body();
-    } catch (error) {
-      if (error instanceof StreamRuntimeError) throw error;
-      const cause = toError(error);
-      throw new StreamRuntimeError(
-        'STREAM_RUNTIME_PROCESSING_FAILED',
-        `step "${currentStepName}" failed on ${record.topic}[${record.partition}]@${record.offset}: ${cause.message}`,
-        {
-          cause,
-          coordinates: {
-            topic: record.topic,
-            partition: record.partition,
-            offset: record.offset,
-            stepName: currentStepName,
-          },
+  /** The error a step's failure becomes, naming the step and the record (a `StreamRuntimeError` passes through). */
+  function stepFailure(record: { topic: string; partition: number; offset: string }, error: unknown): Error {
+    if (error instanceof StreamRuntimeError) return error;
+    const cause = toError(error);
+    return new StreamRuntimeError(
+      'STREAM_RUNTIME_PROCESSING_FAILED',
+      `step "${currentStepName}" failed on ${record.topic}[${record.partition}]@${record.offset}: ${cause.message}`,
+      {
+        cause,
+        coordinates: {
+          topic: record.topic,
+          partition: record.partition,
+          offset: record.offset,
+          stepName: currentStepName,
         },
-      );
-    }
+      },
+    );
   }
 
   return {
@@ -376,10 +407,32 @@ export function createTask(options: TaskOptions): Task {
       const key = record.key === null ? null : repartition.key.deserialize(record.key);
       const value = record.value === null ? null : repartition.value.deserialize(record.value);
       counters.recordsIn++;
-      runStep(record, () => repartition.emit(key, value, record.timestampMs));
+      try {
+        repartition.emit(key, value, record.timestampMs);
+      } catch (error) {
+        throw stepFailure(record, error);
+      }
+    },
+    processDecoded(record) {
+      const repartition = repartitionInputs.get(record.topic);
+      if (!repartition) {
+        throw new StreamRuntimeError(
+          'STREAM_RUNTIME_INVALID_OPTIONS',
+          `task ${id} does not read topic "${record.topic}"`,
+        );
+      }
+      counters.recordsIn++;
+      try {
+        repartition.emit(record.key, record.value, record.timestampMs);
+      } catch (error) {
+        throw stepFailure(record, error);
+      }
     },
     watermarkMarker(topic, fromTaskId, watermarkMs) {
-      combiner.update(repartitionInputName(topic, fromTaskId), watermarkMs);
+      combiner.update(
+        markerInputNames.get(topic)?.get(fromTaskId) ?? repartitionInputName(topic, fromTaskId),
+        watermarkMs,
+      );
       advanceWatermark();
     },
     endOfInput(topic) {
