@@ -1,4 +1,5 @@
 import { runStreaming, type RunningTopology } from '@fp/kafka-runtime';
+import { createTransactionalKafkaSink } from '@fp/kafka-sink';
 import { createTestDriver } from '@fp/stream-runtime/testing';
 import type { Kafka } from 'kafkajs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -95,5 +96,49 @@ describe('runStreaming() on a real broker', () => {
     const written = await readTopic(kafka, topics.counts, expected.length);
     // A graceful stop checkpoints everything: no window fired twice, none is missing.
     expect(written.map(({ key, value }) => describePageCount(key, value)).sort()).toEqual(expected);
+  });
+
+  it('commits outputs, state and offsets in one transaction per task with exactly-once, and fences a zombie', async () => {
+    const topics = { clicks: uniqueName('clicks'), counts: uniqueName('counts') };
+    await createTestTopics(kafka, { [topics.clicks]: 3, [topics.counts]: 2 });
+    const applicationId = uniqueName('page-counts-eos');
+    const options = {
+      connection: { brokers: testBrokers(), clientId: 'streaming-eos-test' },
+      stateDir,
+      deadLetterTopic: uniqueName('dead-letters'),
+      commitIntervalMs: 300,
+      guarantee: 'exactly-once' as const,
+    };
+    const run = () => runStreaming(pageCountsTopology(topics, applicationId), options);
+    const clicks = generateClicks(0, 600);
+
+    await produceClicks(kafka, topics.clicks, clicks.slice(0, 300));
+    let running = await run();
+    let expected = expectedWhileStreaming(topics, clicks.slice(0, 300));
+    await waitFor(() => running.metrics().recordsOut >= expected.length, `${expected.length} outputs`);
+    const first = await running.stop();
+
+    await produceClicks(kafka, topics.clicks, clicks.slice(300, 600));
+    running = await run();
+    expected = expectedWhileStreaming(topics, clicks);
+    await waitFor(
+      () => first.recordsOut + running.metrics().recordsOut >= expected.length,
+      `${expected.length} outputs after restart`,
+    );
+    // Outputs become visible to read_committed readers only when their transaction commits.
+    await waitFor(() => running.metrics().checkpoints > 0, 'a committed checkpoint');
+    const written = await readTopic(kafka, topics.counts, expected.length);
+    expect(written.map(({ key, value }) => describePageCount(key, value)).sort()).toEqual(expected);
+
+    // A second producer with task 0_0's transactional id (a new owner after a rebalance) fences this one.
+    const usurper = createTransactionalKafkaSink({
+      connection: options.connection,
+      transactionalId: `${applicationId}-task-0_0`,
+    });
+    await usurper.beginTransaction();
+    await produceClicks(kafka, topics.clicks, generateClicks(600, 30));
+    await expect(running.stopped).rejects.toThrow();
+    await usurper.abort();
+    await usurper.close();
   });
 });

@@ -37,6 +37,14 @@ export interface BoundedRunOptions extends CommonRunOptions {
 
 export interface StreamingRunOptions extends CommonRunOptions {
   readonly commitIntervalMs?: number;
+  /**
+   * `at-least-once` (default): a crash replays the records since the last checkpoint.
+   * `exactly-once`: each task writes through its own transactional producer (one per input
+   * partition, as kafkajs cannot fence by consumer generation, KIP-447), and outputs, repartition
+   * records, changelog records and consumed offsets commit in one transaction per checkpoint.
+   * Readers of the outputs must use `read_committed`.
+   */
+  readonly guarantee?: 'at-least-once' | 'exactly-once';
   /** Where a partition without a committed offset starts (default earliest). */
   readonly startFrom?: StartPosition;
 }

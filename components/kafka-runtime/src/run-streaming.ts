@@ -7,7 +7,12 @@ import {
   type TopicPartition,
   type TopicPartitionOffset,
 } from '@fp/kafka-source';
-import { createKafkaSink } from '@fp/kafka-sink';
+import {
+  createKafkaSink,
+  createTransactionalKafkaSink,
+  type KafkaSink,
+  type TransactionalKafkaSink,
+} from '@fp/kafka-sink';
 import { openLevelStore, type KeyedStore } from '@fp/keyed-state';
 import { createSilentLogger, type Logger } from '@fp/log';
 import {
@@ -36,7 +41,7 @@ import type { RunSummary } from './run-summary';
 import type { RunningTopology, RuntimeMetrics } from './running-topology';
 import { createWatermarkMarkers, readWatermarkMarker } from './watermark-marker';
 
-/** How often idle inputs are re-examined between batches (processing time). */
+/** How often idle inputs and due checkpoints are looked at between batches (processing time). */
 const IDLE_CHECK_INTERVAL_MS = 1_000;
 /** Internal topics are only read by this application; one replica suits single-broker development clusters. */
 const DEFAULT_INTERNAL_REPLICATION_FACTOR = 1;
@@ -48,7 +53,14 @@ interface TaskRuntime {
   readonly stores: Map<string, KeyedStore<unknown>>;
   /** `topic#partition` -> next offset to read, for the inputs this task consumed. */
   readonly offsets: Map<string, string>;
+  /** Watermarks this task owes its repartition topics, written once per batch. */
+  readonly markers: ReturnType<typeof createWatermarkMarkers>;
+  /** Exactly-once only: the task's own transactional producer (its id fences a zombie of the task). */
+  readonly transactions: TransactionalKafkaSink | undefined;
 }
+
+/** Where a task's records go: the shared producer, or its transaction. */
+type RecordSender = Pick<KafkaSink, 'send'>;
 
 /**
  * Runs a topology as a member of the consumer group `applicationId`, Kafka Streams style: one task
@@ -99,8 +111,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
 
   const tasks = new Map<string, TaskRuntime>();
   const lag = new Map<string, number>();
-  const writer = createOutputWriter(sink, options.deadLetterTopic);
-  const markers = createWatermarkMarkers((topic) => partitionsOfInternal(plan, topic));
+  const isExactlyOnce = options.guarantee === 'exactly-once';
   const closedCounters: TaskCounters[] = [];
   let checkpoints = 0;
   let changelogRestores = 0;
@@ -163,6 +174,18 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       ? parseOffsets(firstStore.committedMetadata()[OFFSETS_METADATA_KEY])
       : new Map<string, string>();
     const offsets = new Map<string, string>();
+    const markers = createWatermarkMarkers((topic) => partitionsOfInternal(plan, topic));
+    const transactions = isExactlyOnce
+      ? createTransactionalKafkaSink({
+          connection: options.connection,
+          log,
+          transactionalId: `${applicationId}-task-${taskId}`,
+        })
+      : undefined;
+    // Starting the transaction initialises the producer id, which fences any older producer of this task.
+    await transactions?.beginTransaction();
+    const sender: RecordSender = transactions ?? sink;
+    const writer = createOutputWriter(sender, options.deadLetterTopic);
     const task = createTask({
       topology,
       subTopology,
@@ -190,12 +213,13 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       }
     }
     log.info({ task: taskId, seekTo: Object.fromEntries(offsets) }, 'task ready');
-    return { task, partition, subTopology, stores, offsets };
+    return { task, partition, subTopology, stores, offsets, markers, transactions };
   }
 
   async function closeTask(runtime: TaskRuntime): Promise<void> {
     closedCounters.push({ ...runtime.task.counters });
     for (const store of runtime.stores.values()) await store.close();
+    await runtime.transactions?.close();
     tasks.delete(runtime.task.id);
   }
 
@@ -225,39 +249,65 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   function checkpoint(reason: string): Promise<void> {
     checkpointChain = checkpointChain.then(async () => {
       const startedMs = now();
-      markers.flush(sink);
-      await sink.flush();
-      const snapshots: { store: KeyedStore<unknown>; metadata: Record<string, string> }[] = [];
       const consumed: TopicPartitionOffset[] = [];
       for (const runtime of tasks.values()) {
-        const encoded = encodeOffsets(runtime.offsets);
-        for (const [stepName, store] of runtime.stores) {
-          const changelogTopic = topology.changelogTopics[stepName] as string;
-          for (const entry of store.dirtyEntries()) {
-            sink.send({
-              topic: changelogTopic,
-              partition: runtime.partition,
-              key: entry.key,
-              value: entry.value,
-              headers: { [CHANGELOG_OFFSETS_HEADER]: encoded },
-            });
-          }
-          snapshots.push({ store, metadata: { [OFFSETS_METADATA_KEY]: encoded } });
-        }
-        for (const [input, offset] of runtime.offsets) {
-          const at = input.lastIndexOf('#');
-          consumed.push({ topic: input.slice(0, at), partition: Number(input.slice(at + 1)), offset });
-        }
+        runtime.markers.flush(runtime.transactions ?? sink);
+        consumed.push(...consumedOffsets(runtime));
       }
-      await sink.flush();
-      for (const { store, metadata } of snapshots) await store.commit(metadata);
-      if (consumed.length > 0) await source.commit(consumed);
+      if (isExactlyOnce) {
+        for (const runtime of tasks.values()) await checkpointTransaction(runtime);
+      } else {
+        await sink.flush();
+        const snapshots = [...tasks.values()].map((runtime) => ({
+          runtime,
+          metadata: produceChangelog(runtime, sink),
+        }));
+        await sink.flush();
+        for (const { runtime, metadata } of snapshots) {
+          for (const store of runtime.stores.values()) await store.commit(metadata);
+        }
+        if (consumed.length > 0) await source.commit(consumed);
+      }
       checkpoints++;
       lastCheckpointAtMs = now();
       lastCheckpointDurationMs = lastCheckpointAtMs - startedMs;
       log.debug({ reason, durationMs: lastCheckpointDurationMs, partitions: consumed.length }, 'checkpoint');
     });
     return checkpointChain;
+  }
+
+  /**
+   * Exactly-once: outputs, repartition records, markers and dead letters are already in the task's
+   * open transaction; add the changelog records and the consumed offsets, commit them atomically,
+   * then commit the local state and open the next transaction. A zombie (fenced by a newer producer
+   * with the same transactional id) fails here and stops.
+   */
+  async function checkpointTransaction(runtime: TaskRuntime): Promise<void> {
+    const transactions = runtime.transactions as TransactionalKafkaSink;
+    const metadata = produceChangelog(runtime, transactions);
+    const consumed = consumedOffsets(runtime);
+    if (consumed.length > 0) await transactions.sendOffsets(applicationId, consumed);
+    await transactions.commit();
+    for (const store of runtime.stores.values()) await store.commit(metadata);
+    await transactions.beginTransaction();
+  }
+
+  /** Step 2: the dirty entries of every store of a task, tagged with the offsets they reflect. */
+  function produceChangelog(runtime: TaskRuntime, sender: RecordSender): Record<string, string> {
+    const encoded = encodeOffsets(runtime.offsets);
+    for (const [stepName, store] of runtime.stores) {
+      const changelogTopic = topology.changelogTopics[stepName] as string;
+      for (const entry of store.dirtyEntries()) {
+        sender.send({
+          topic: changelogTopic,
+          partition: runtime.partition,
+          key: entry.key,
+          value: entry.value,
+          headers: { [CHANGELOG_OFFSETS_HEADER]: encoded },
+        });
+      }
+    }
+    return { [OFFSETS_METADATA_KEY]: encoded };
   }
 
   const source: KafkaSource = createKafkaSource({
@@ -269,7 +319,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     ...(options.startFrom === undefined ? {} : { startFrom: options.startFrom }),
     handler: async (batch) => {
       processBatch(batch);
-      markers.flush(sink);
+      for (const runtime of tasks.values()) runtime.markers.flush(runtime.transactions ?? sink);
       if (sink.pendingCount > maxPending) await sink.flush();
       if (now() - lastCheckpointAtMs >= commitIntervalMs) await checkpoint('interval');
     },
@@ -296,10 +346,30 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     return keys;
   }
 
-  const idleTimer = setInterval(() => {
-    for (const runtime of tasks.values()) runtime.task.checkIdle();
-    markers.flush(sink);
-  }, IDLE_CHECK_INTERVAL_MS);
+  let backgroundFailure: Error | undefined;
+  let isTimerCheckpointRunning = false;
+  // Between batches: idle inputs, their markers, and checkpoints when no batch comes to trigger one
+  // (with exactly-once, downstream tasks see nothing until a checkpoint commits the transaction).
+  const idleTimer = setInterval(
+    () => {
+      for (const runtime of tasks.values()) {
+        runtime.task.checkIdle();
+        runtime.markers.flush(runtime.transactions ?? sink);
+      }
+      if (isTimerCheckpointRunning || stopping !== undefined || now() - lastCheckpointAtMs < commitIntervalMs) return;
+      isTimerCheckpointRunning = true;
+      checkpoint('interval')
+        .catch((error: unknown) => {
+          backgroundFailure = toError(error);
+          log.error({ err: backgroundFailure }, 'checkpoint failed: stopping');
+          void source.stop();
+        })
+        .finally(() => {
+          isTimerCheckpointRunning = false;
+        });
+    },
+    Math.min(IDLE_CHECK_INTERVAL_MS, commitIntervalMs),
+  );
   idleTimer.unref();
 
   const counters = (): TaskCounters =>
@@ -318,9 +388,14 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   }
 
   const stopped = source.stopped.then(
-    () => stopping ?? shutdown(),
+    async () => {
+      const result = await (stopping ?? shutdown());
+      if (backgroundFailure) throw backgroundFailure;
+      return result;
+    },
     async (error: unknown) => {
       clearInterval(idleTimer);
+      await Promise.allSettled([...tasks.values()].map((runtime) => runtime.transactions?.abort()));
       await Promise.allSettled([
         ...[...tasks.values()].map((runtime) => closeTask(runtime)),
         sink.close(),
@@ -358,6 +433,13 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     },
     stopped,
   };
+}
+
+function consumedOffsets(runtime: TaskRuntime): TopicPartitionOffset[] {
+  return [...runtime.offsets].map(([input, offset]) => {
+    const at = input.lastIndexOf('#');
+    return { topic: input.slice(0, at), partition: Number(input.slice(at + 1)), offset };
+  });
 }
 
 function partitionsOfInternal(plan: PartitionPlan, topic: string): number {
