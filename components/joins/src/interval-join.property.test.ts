@@ -62,7 +62,7 @@ function run(
       beforeMs: options.beforeMs,
       afterMs: options.afterMs,
       joinType: options.isLeftJoin ? 'left' : 'inner',
-      joiner: (l, r) => `${l.id}+${r === null ? 'null' : r.id}`,
+      joiner: (l: Event, r: Event | null) => `${l.id}+${r === null ? 'null' : r.id}`,
       leftStore,
       rightStore,
     });
