@@ -135,6 +135,31 @@ describe('createWindowedAggregation() with tumbling windows', () => {
 });
 
 describe('createWindowedAggregation() with hopping windows', () => {
+  it('reads only slices that hold state: a new slice and a firing look up no absent key', () => {
+    const store = createMemoryWindowStateStore({ structuredClone: true });
+    const aggregation = createWindowedAggregation({
+      spec: hopping({ sizeMs: 10, advanceMs: 2, allowedLatenessMs: 0 }),
+      aggregator: clickStats,
+      store,
+    });
+    const get = vi.spyOn(store, 'get');
+    aggregation.add('a', 0, click(1)); // new slice [0, 2): nothing to read
+    aggregation.add('a', 1, click(2)); // same slice: reads it
+    aggregation.add('a', 6, click(4)); // new slice [6, 8)
+
+    const fired = aggregation.advanceWatermark(9); // five windows end by 9; each merges only slices 0 and 6
+
+    expect(fired.at(-1)).toEqual({
+      key: 'a',
+      window: { startMs: 0, endMs: 10 },
+      result: { n: 3, total: 7 },
+      isUpdate: false,
+    });
+    const reads = get.mock.calls.map(([storeKey]) => storeKey);
+    // One read for the second record, then 1 + 1 + 1 + 2 + 2 for the five windows (25 if every slice were read).
+    expect(reads).toHaveLength(8);
+    expect(new Set(reads)).toEqual(new Set(['a\u00000', 'a\u00006']));
+  });
   it('writes one slice per record and merges the slices a window covers when it fires', () => {
     // size 10, advance 4: slices of gcd(10, 4) = 2 ms
     const { aggregation, store, recordWrites } = setup(hopping({ sizeMs: 10, advanceMs: 4, allowedLatenessMs: 0 }));
