@@ -149,6 +149,8 @@ export function createSlicedAggregation<In, Acc, Out>(
 
     fireAndExpire() {
       const watermarkMs = context.watermarkMs();
+      // Most watermark steps reach no timer: return without allocating.
+      if (fireTimers.nextDueMs() > watermarkMs && expiryTimers.nextDueMs() > watermarkMs) return NOTHING_FIRED;
       const fired: Fired<Out>[] = [];
       for (const { dueMs, members } of fireTimers.popDue(watermarkMs)) {
         const window = { startMs: dueMs + 1 - sizeMs, endMs: dueMs + 1 };
@@ -182,6 +184,9 @@ export function createSlicedAggregation<In, Acc, Out>(
     pendingWindowCount: () => fireTimers.size(),
   };
 }
+
+/** Frozen: a caller that pushes to it fails loudly instead of changing the next result. */
+const NOTHING_FIRED = Object.freeze([]) as unknown as Fired<never>[];
 
 function greatestCommonDivisor(a: number, b: number): number {
   let x = a;

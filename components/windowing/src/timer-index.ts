@@ -8,6 +8,8 @@ export interface TimerIndex {
   remove(dueMs: number, member: string): void;
   /** Removes and returns every timer due at or before `upToMs`, by ascending due time. */
   popDue(upToMs: number): Array<{ dueMs: number; members: string[] }>;
+  /** The earliest due time, `+Infinity` when empty: lets a caller skip `popDue` (and its array). */
+  nextDueMs(): number;
   size(): number;
 }
 
@@ -76,6 +78,9 @@ export function createTimerIndex(): TimerIndex {
         due.push({ dueMs, members: [...members] });
       }
       return due;
+    },
+    nextDueMs() {
+      return heap.length === 0 ? Number.POSITIVE_INFINITY : (heap[0] as number);
     },
     size() {
       return size;
