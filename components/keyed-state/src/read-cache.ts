@@ -7,12 +7,20 @@ export const ABSENT: unique symbol = Symbol('absent');
  */
 const EVICTION_FRACTION = 0.1;
 
+interface CacheEntry<V> {
+  value: V | typeof ABSENT;
+  /** Read since it was inserted or last given a second chance. */
+  isReferenced: boolean;
+}
+
 /**
- * A bounded LRU of clean (committed) decoded values, on `Map` insertion order: a hit moves the key
- * to the back, inserts evict from the front.
+ * A bounded cache of clean (committed) decoded values that evicts about the least recently used
+ * (CLOCK, on `Map` insertion order): a hit only marks its entry, and eviction walks from the
+ * oldest insert, moving marked entries to the back (unmarked) and dropping the others. A hit
+ * costs one lookup instead of the delete and re-insert an exact LRU needs on every read.
  */
 export class ReadCache<V> {
-  readonly #entries = new Map<string, V | typeof ABSENT>();
+  readonly #entries = new Map<string, CacheEntry<V>>();
   readonly #capacity: number;
 
   constructor(capacity: number) {
@@ -25,33 +33,51 @@ export class ReadCache<V> {
 
   /** The cached value, `ABSENT` for a cached miss, `undefined` if not cached. */
   get(key: string): V | typeof ABSENT | undefined {
-    const value = this.#entries.get(key);
-    if (value !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
+    const entry = this.#entries.get(key);
+    if (entry === undefined) {
+      return undefined;
     }
-    return value;
+    entry.isReferenced = true;
+    return entry.value;
   }
 
   set(key: string, value: V | typeof ABSENT): void {
     if (this.#capacity === 0) {
       return;
     }
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
+    const entry = this.#entries.get(key);
+    if (entry !== undefined) {
+      entry.value = value;
+      entry.isReferenced = true;
+      return;
+    }
+    this.#entries.set(key, { value, isReferenced: false });
     if (this.#entries.size > this.#capacity) {
-      this.#evictOldest(this.#entries.size - this.#capacity + Math.floor(this.#capacity * EVICTION_FRACTION));
+      this.#evict(this.#entries.size - this.#capacity + Math.floor(this.#capacity * EVICTION_FRACTION));
     }
   }
 
-  #evictOldest(count: number): void {
+  #evict(count: number): void {
     let left = count;
-    for (const key of this.#entries.keys()) {
+    const secondChances: [string, CacheEntry<V>][] = [];
+    for (const [key, entry] of this.#entries) {
       if (left <= 0) {
-        return;
+        break;
       }
       this.#entries.delete(key);
-      left -= 1;
+      if (entry.isReferenced) {
+        entry.isReferenced = false;
+        secondChances.push([key, entry]);
+      } else {
+        left -= 1;
+      }
+    }
+    // Re-inserted after the walk, so the walk never meets them again; if all were marked, some go anyway.
+    for (const [key, entry] of secondChances) {
+      if (this.#entries.size >= this.#capacity) {
+        break;
+      }
+      this.#entries.set(key, entry);
     }
   }
 
