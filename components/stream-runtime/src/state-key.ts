@@ -12,14 +12,25 @@ export interface StateKeyCodec<K> {
 
 /** Decoded keys kept for firing; bounded so a high-cardinality key space cannot grow it without limit. */
 const DECODED_KEY_CACHE_ENTRIES = 10_000;
+/** Encoded string and number keys, the hot path of every keyed step; bounded likewise. */
+const ENCODED_KEY_CACHE_ENTRIES = 10_000;
 
 export function createStateKeyCodec<K>(serde: Serde<K>): StateKeyCodec<K> {
   const decoded = new Map<string, K>();
+  // Only primitives: equal strings and numbers encode equally, while objects may change in place.
+  const encoded = new Map<string | number, string>();
   return {
     encode(key) {
       if (key === null || key === undefined) return '';
+      // A Map holds -0 and 0 as one key, a serde (V8's) may not.
+      const isPrimitive = typeof key === 'string' || (typeof key === 'number' && !Object.is(key, -0));
+      if (isPrimitive) {
+        const cached = encoded.get(key);
+        if (cached !== undefined) return cached;
+      }
       const stateKey = serde.serialize(key).toString('base64');
       if (decoded.size < DECODED_KEY_CACHE_ENTRIES) decoded.set(stateKey, key);
+      if (isPrimitive && encoded.size < ENCODED_KEY_CACHE_ENTRIES) encoded.set(key, stateKey);
       return stateKey;
     },
     decode(stateKey) {
