@@ -16,5 +16,7 @@ export function buildTopology(config: CardFeaturesWorkerConfig, serdes: CardSerd
     topics: config.topics,
     ...(config.lateTopic === undefined ? {} : { lateTopic: config.lateTopic }),
     onDeserializationError: config.worker.onBadRecord,
+    // As Kafka Streams' application.id: the prefix of the internal topics, so two deployments never share them.
+    name: config.worker.applicationId,
   });
 }

@@ -9,5 +9,7 @@ export function buildTopology(config: FlightImporterWorkerConfig, now: () => num
     timeZone: config.timeZone,
     topics: config.topics,
     onDeserializationError: config.worker.onBadRecord,
+    // As Kafka Streams' application.id: the prefix of the internal topics, so two deployments never share them.
+    name: config.worker.applicationId,
   });
 }
