@@ -28,40 +28,43 @@ export function createSlicedAggregation<In, Acc, Out>(
   const fireTimers = createTimerIndex();
   const expiryTimers = createTimerIndex();
   /**
-   * Start times of the slices that hold state, per record key, ascending. The store is this
-   * engine's alone, so this says which slices exist without reading it: a new slice costs no
-   * lookup of an absent key (a LevelDB miss), a firing reads only slices that exist, and a new
-   * slice registers timers only for windows no other live slice of the key is in.
+   * The slices that hold state, per record key, by ascending start, with their store keys. The
+   * store is this engine's alone, so this says which slices exist without reading it: a new slice
+   * costs no lookup of an absent key (a LevelDB miss), a firing reads only slices that exist, a
+   * new slice registers timers only for windows no other live slice of the key is in, and store
+   * keys are built (and hashed) once per slice rather than per access.
    */
-  const slicesByKey = new Map<string, number[]>();
+  const slicesByKey = new Map<string, LiveSlices>();
 
   const windowsOfSlice = (sliceStartMs: number): Window[] => hoppingWindows(sizeMs, advanceMs, offsetMs, sliceStartMs);
   const expiresAtMs = (sliceStartMs: number): number =>
     windowStartMs(sliceStartMs, advanceMs, offsetMs) + sizeMs - 1 + allowedLatenessMs;
   const isClosed = (window: Window): boolean => window.endMs - 1 + allowedLatenessMs <= context.watermarkMs();
 
-  /** Adds a live slice; returns its index in the key's ascending list. */
-  function addSlice(key: string, sliceStartMs: number): { slices: number[]; at: number } {
-    let slices = slicesByKey.get(key);
-    if (slices === undefined) {
-      slices = [sliceStartMs];
-      slicesByKey.set(key, slices);
-      return { slices, at: 0 };
+  /** Adds a live slice to the key's list; returns its index there. */
+  function addSlice(key: string, live: LiveSlices | undefined, sliceStartMs: number, storeKey: string): number {
+    if (live === undefined) {
+      slicesByKey.set(key, { startsMs: [sliceStartMs], storeKeys: [storeKey] });
+      return 0;
     }
-    let at = slices.length;
-    while (at > 0 && (slices[at - 1] as number) > sliceStartMs) at--;
-    slices.splice(at, 0, sliceStartMs);
-    return { slices, at };
+    let at = live.startsMs.length;
+    while (at > 0 && (live.startsMs[at - 1] as number) > sliceStartMs) at--;
+    live.startsMs.splice(at, 0, sliceStartMs);
+    live.storeKeys.splice(at, 0, storeKey);
+    return at;
   }
 
   function removeSlice(storeKey: string): void {
     const decoded = decodeSliceStateKey(storeKey);
     if (decoded === undefined) return;
-    const slices = slicesByKey.get(decoded.key);
-    if (slices === undefined) return;
-    const at = slices.indexOf(decoded.sliceStartMs);
-    if (at >= 0) slices.splice(at, 1);
-    if (slices.length === 0) slicesByKey.delete(decoded.key);
+    const live = slicesByKey.get(decoded.key);
+    if (live === undefined) return;
+    const at = live.startsMs.indexOf(decoded.sliceStartMs);
+    if (at >= 0) {
+      live.startsMs.splice(at, 1);
+      live.storeKeys.splice(at, 1);
+    }
+    if (live.startsMs.length === 0) slicesByKey.delete(decoded.key);
   }
 
   /**
@@ -93,9 +96,13 @@ export function createSlicedAggregation<In, Acc, Out>(
   function mergeWindow(key: string, window: Window): { acc: Acc; slicesWithState: number } {
     let acc = aggregator.init();
     let slicesWithState = 0;
-    for (const sliceStartMs of slicesByKey.get(key) ?? []) {
+    const live = slicesByKey.get(key);
+    if (live === undefined) return { acc, slicesWithState };
+    const { startsMs, storeKeys } = live;
+    for (let at = 0; at < startsMs.length; at++) {
+      const sliceStartMs = startsMs[at] as number;
       if (sliceStartMs < window.startMs || sliceStartMs >= window.endMs) continue;
-      const sliceAcc = store.get(sliceStateKey(key, sliceStartMs)) as Acc | undefined;
+      const sliceAcc = store.get(storeKeys[at] as string) as Acc | undefined;
       if (sliceAcc === undefined) continue;
       acc = aggregator.merge(acc, sliceAcc);
       slicesWithState += 1;
@@ -103,21 +110,23 @@ export function createSlicedAggregation<In, Acc, Out>(
     return { acc, slicesWithState };
   }
 
-  function hasSlice(key: string, sliceStartMs: number): boolean {
-    const slices = slicesByKey.get(key);
-    if (slices === undefined) return false;
-    for (let at = slices.length - 1; at >= 0; at--) {
-      const startMs = slices[at] as number;
-      if (startMs === sliceStartMs) return true;
-      if (startMs < sliceStartMs) return false;
+  /** Index of the slice in the key's list, -1 if it holds no state; searched from the newest. */
+  function indexOfSlice(live: LiveSlices | undefined, sliceStartMs: number): number {
+    if (live === undefined) return -1;
+    const { startsMs } = live;
+    for (let at = startsMs.length - 1; at >= 0; at--) {
+      const startMs = startsMs[at] as number;
+      if (startMs === sliceStartMs) return at;
+      if (startMs < sliceStartMs) return -1;
     }
-    return false;
+    return -1;
   }
 
-  function trackNewSlice(key: string, storeKey: string, sliceStartMs: number): void {
-    const { slices, at } = addSlice(key, sliceStartMs);
-    const previousMs = at > 0 ? (slices[at - 1] as number) : Number.NEGATIVE_INFINITY;
-    const nextMs = at + 1 < slices.length ? (slices[at + 1] as number) : Number.POSITIVE_INFINITY;
+  function trackNewSlice(key: string, live: LiveSlices | undefined, storeKey: string, sliceStartMs: number): void {
+    const at = addSlice(key, live, sliceStartMs, storeKey);
+    const { startsMs } = live ?? (slicesByKey.get(key) as LiveSlices);
+    const previousMs = at > 0 ? (startsMs[at - 1] as number) : Number.NEGATIVE_INFINITY;
+    const nextMs = at + 1 < startsMs.length ? (startsMs[at + 1] as number) : Number.POSITIVE_INFINITY;
     registerTimers(key, storeKey, sliceStartMs, previousMs, nextMs);
   }
 
@@ -127,12 +136,19 @@ export function createSlicedAggregation<In, Acc, Out>(
       // The slice's last window is the last to close: if it is closed, all the record's windows are.
       if (expiresAtMs(sliceStartMs) <= context.watermarkMs()) return context.late(key, timestampMs, value);
 
-      const storeKey = sliceStateKey(key, sliceStartMs);
-      const isExisting = hasSlice(key, sliceStartMs);
-      const prior = isExisting ? (store.get(storeKey) as Acc | undefined) : undefined;
-      store.put(storeKey, aggregator.add(prior ?? aggregator.init(), value));
-      // A slice that already existed registered its timers then, and the watermark only moves forward.
-      if (!isExisting) trackNewSlice(key, storeKey, sliceStartMs);
+      const live = slicesByKey.get(key);
+      const at = indexOfSlice(live, sliceStartMs);
+      let prior: Acc | undefined;
+      if (at >= 0) {
+        const storeKey = (live as LiveSlices).storeKeys[at] as string;
+        prior = store.get(storeKey) as Acc | undefined;
+        store.put(storeKey, aggregator.add(prior ?? aggregator.init(), value));
+      } else {
+        // A new slice registers its timers now; an existing one did, and the watermark only moves forward.
+        const storeKey = sliceStateKey(key, sliceStartMs);
+        store.put(storeKey, aggregator.add(aggregator.init(), value));
+        trackNewSlice(key, live, storeKey, sliceStartMs);
+      }
 
       // Every window holding the slice ends at or after the slice's end: none is due yet (the common case).
       if (sliceStartMs + sliceMs - 1 > context.watermarkMs()) return ACCEPTED;
@@ -175,8 +191,9 @@ export function createSlicedAggregation<In, Acc, Out>(
         store.delete(storeKey);
         return;
       }
-      if (hasSlice(decoded.key, decoded.sliceStartMs)) return;
-      addSlice(decoded.key, decoded.sliceStartMs);
+      const live = slicesByKey.get(decoded.key);
+      if (indexOfSlice(live, decoded.sliceStartMs) >= 0) return;
+      addSlice(decoded.key, live, decoded.sliceStartMs, storeKey);
       // Keys may come in any order: register every window of the slice (timers are sets).
       registerTimers(decoded.key, storeKey, decoded.sliceStartMs, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
     },
@@ -186,6 +203,12 @@ export function createSlicedAggregation<In, Acc, Out>(
 }
 
 /** Frozen: a caller that pushes to it fails loudly instead of changing the next result. */
+/** A key's live slices: parallel arrays, ascending by start. */
+interface LiveSlices {
+  readonly startsMs: number[];
+  readonly storeKeys: string[];
+}
+
 const NOTHING_FIRED = Object.freeze([]) as unknown as Fired<never>[];
 
 function greatestCommonDivisor(a: number, b: number): number {
