@@ -36,7 +36,18 @@ describe('flight importer pipeline (datagen-cli -> flight-importer-worker, bound
 
     const datagen = loadDatagenConfig(
       { KAFKA_BROKERS: brokers, SKYONE_TOPIC: topics.skyone, SUNSET_TOPIC: topics.sunset, LOG_LEVEL: 'silent' },
-      ['flights', '--backfill', '--count', String(FLIGHTS), '--from', String(BACKFILL_FROM_MS), '--to', String(BACKFILL_TO_MS), '--seed', '7'],
+      [
+        'flights',
+        '--backfill',
+        '--count',
+        String(FLIGHTS),
+        '--from',
+        String(BACKFILL_FROM_MS),
+        '--to',
+        String(BACKFILL_TO_MS),
+        '--seed',
+        '7',
+      ],
       BACKFILL_TO_MS,
     );
     expect((await runDatagen(datagen, { log: createSilentLogger() })).records).toBe(FLIGHTS);
@@ -56,7 +67,10 @@ describe('flight importer pipeline (datagen-cli -> flight-importer-worker, bound
     const summary = await worker.done;
 
     // The expected output: the same input records, read back, through the test driver.
-    const driver = createTestDriver(buildTopology(config, () => IMPORTER_NOW_MS), { partitions: 5 });
+    const driver = createTestDriver(
+      buildTopology(config, () => IMPORTER_NOW_MS),
+      { partitions: 5 },
+    );
     for (const topic of [topics.skyone, topics.sunset]) {
       for (const record of await readTopic(kafka, topic, FLIGHTS / 2)) {
         driver.pipeBytes(topic, record.key, record.value, 0, record.partition);
@@ -71,6 +85,11 @@ describe('flight importer pipeline (datagen-cli -> flight-importer-worker, bound
       JSON.stringify({ key: JSON.parse(String(key)) as unknown, value: JSON.parse(String(value)) as unknown }),
     );
     expect(actual.sort()).toEqual([...expected].sort());
-    expect(summary).toMatchObject({ mode: 'bounded', recordsIn: FLIGHTS, recordsOut: expected.length, deadLetteredRecords: 0 });
+    expect(summary).toMatchObject({
+      mode: 'bounded',
+      recordsIn: FLIGHTS,
+      recordsOut: expected.length,
+      deadLetteredRecords: 0,
+    });
   });
 });

@@ -68,7 +68,11 @@ describe('usage statistics pipeline (usage-statistics-worker, real broker)', () 
   });
 
   function setUp(extra: Record<string, string> = {}) {
-    const topics = { flightdata: uniqueName('flightdata'), userstatistics: uniqueName('userstatistics'), dlq: uniqueName('dlq') };
+    const topics = {
+      flightdata: uniqueName('flightdata'),
+      userstatistics: uniqueName('userstatistics'),
+      dlq: uniqueName('dlq'),
+    };
     const config = loadConfig({
       KAFKA_BROKERS: testBrokers().join(','),
       FLIGHTDATA_TOPIC: topics.flightdata,
@@ -93,7 +97,8 @@ describe('usage statistics pipeline (usage-statistics-worker, real broker)', () 
 
       const summary = await (await runUsageStatisticsWorker(config, { log: createSilentLogger() })).done;
 
-      for (const { value, timestampMs } of good) driver.pipe(topics.flightdata, { confirmation: value.confirmation }, value, timestampMs);
+      for (const { value, timestampMs } of good)
+        driver.pipe(topics.flightdata, { confirmation: value.confirmation }, value, timestampMs);
       driver.endInput();
       const expected = driver.output(topics.userstatistics).map(({ key, value }) => JSON.stringify({ key, value }));
       const written = await readTopic(kafka, topics.userstatistics, expected.length);
@@ -101,7 +106,9 @@ describe('usage statistics pipeline (usage-statistics-worker, real broker)', () 
       expect(summary).toMatchObject({ recordsOut: expected.length, deadLetteredRecords: 1 });
 
       const [deadLetter] = await readTopic(kafka, topics.dlq, 1);
-      expect(String(deadLetter?.headers['fp-error-code'])).toMatch(/USAGE_STATISTICS_NEGATIVE_DURATION|DESERIALIZATION/);
+      expect(String(deadLetter?.headers['fp-error-code'])).toMatch(
+        /USAGE_STATISTICS_NEGATIVE_DURATION|DESERIALIZATION/,
+      );
     },
   );
 

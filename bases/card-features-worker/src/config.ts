@@ -3,7 +3,10 @@ import type { CompatibilityLevel } from '@fp/schema-registry';
 import { parseWorkerEnv, workerEnvShape, workerSettingsFromEnv, type WorkerSettings } from '@fp/worker-ops';
 import { z } from 'zod';
 
-const topicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/).describe('a Kafka topic name');
+const topicName = z
+  .string()
+  .regex(/^[a-zA-Z0-9._-]{1,249}$/)
+  .describe('a Kafka topic name');
 
 /** `confluent`: Confluent-framed Avro with a Schema Registry; `raw`: Avro binary as the original job writes it. */
 export const cardTransactionsFormats = ['confluent', 'raw'] as const;

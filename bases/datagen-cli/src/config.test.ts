@@ -29,7 +29,20 @@ describe('loadConfig()', () => {
   it('reads a bounded backfill from the command line, times as ISO-8601 or epoch ms', () => {
     const config = loadConfig(
       {},
-      ['transactions', '--backfill', '--count', '5000', '--from', '2025-12-31T00:00:00Z', '--to', String(NOW_MS), '--format', 'raw', '--seed', '7'],
+      [
+        'transactions',
+        '--backfill',
+        '--count',
+        '5000',
+        '--from',
+        '2025-12-31T00:00:00Z',
+        '--to',
+        String(NOW_MS),
+        '--format',
+        'raw',
+        '--seed',
+        '7',
+      ],
       NOW_MS,
     );
     expect(config).toMatchObject({
@@ -49,12 +62,27 @@ describe('loadConfig()', () => {
   });
 
   it('lets command-line options win over the environment', () => {
-    const config = loadConfig({ GENERATOR: 'transactions', RATE_PER_SECOND: '5' }, ['flights', '--rate', '20', '--create'], NOW_MS);
-    expect(config).toMatchObject({ generator: 'flights', mode: { kind: 'live', ratePerSecond: 20 }, createTopics: true });
+    const config = loadConfig(
+      { GENERATOR: 'transactions', RATE_PER_SECOND: '5' },
+      ['flights', '--rate', '20', '--create'],
+      NOW_MS,
+    );
+    expect(config).toMatchObject({
+      generator: 'flights',
+      mode: { kind: 'live', ratePerSecond: 20 },
+      createTopics: true,
+    });
   });
 
   it('reports every bad option and variable at once', () => {
-    const problems = problemsOf({ SEED: 'abc', KAFKA_SASL_USERNAME: 'u' }, ['boats', '--rate', '-1', '--to', 'yesterday', '--wat']);
+    const problems = problemsOf({ SEED: 'abc', KAFKA_SASL_USERNAME: 'u' }, [
+      'boats',
+      '--rate',
+      '-1',
+      '--to',
+      'yesterday',
+      '--wat',
+    ]);
     expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
       '--wat',
       'BACKFILL_TO',

@@ -19,7 +19,10 @@ export const DEFAULT_SEED = 42;
 /** A backfill without a range covers the hour before the run. */
 export const DEFAULT_BACKFILL_SPAN_MS = 3_600_000;
 
-const topicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/).describe('a Kafka topic name');
+const topicName = z
+  .string()
+  .regex(/^[a-zA-Z0-9._-]{1,249}$/)
+  .describe('a Kafka topic name');
 const instant = z
   .string()
   .refine((text) => parseInstant(text) !== undefined, 'not a time')
@@ -30,7 +33,10 @@ const instant = z
 export const configShape = {
   ...kafkaEnvShape({ clientId: 'datagen-cli' }),
   GENERATOR: z.enum(generators).describe(`one of ${generators.join(', ')} (the first argument)`),
-  DATAGEN_MODE: z.enum(datagenModes).default('live').describe(`one of ${datagenModes.join(', ')} (--backfill)`),
+  DATAGEN_MODE: z
+    .enum(datagenModes)
+    .default('live')
+    .describe(`one of ${datagenModes.join(', ')} (--backfill)`),
   SEED: z.coerce.number().int().default(DEFAULT_SEED).describe('an integer (--seed)'),
   RATE_PER_SECOND: z.coerce.number().positive().optional().describe('records per second in live mode (--rate)'),
   COUNT: z.coerce.number().int().nonnegative().optional().describe('number of records (--count)'),
@@ -58,7 +64,10 @@ export const configShape = {
   SCHEMA_REGISTRY_COMPATIBILITY: z
     .enum(['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE'])
     .default('BACKWARD'),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe(`one of ${LOG_LEVELS.join(', ')}`),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS)
+    .default('info')
+    .describe(`one of ${LOG_LEVELS.join(', ')}`),
 };
 
 /** The command-line options and the variables they set. */

@@ -1,10 +1,6 @@
 import type { SourceTransaction } from '@fp/card-transactions';
 import { createFlightGenerator } from '@fp/flight-datagen';
-import {
-  flightRefKeySerde,
-  skyOneAirlinesFlightDataSchema,
-  sunsetAirFlightDataSchema,
-} from '@fp/flights';
+import { flightRefKeySerde, skyOneAirlinesFlightDataSchema, sunsetAirFlightDataSchema } from '@fp/flights';
 import type { SinkRecord } from '@fp/kafka-sink';
 import { jsonSerde, type Serde } from '@fp/serdes';
 import { createTransactionGenerator } from '@fp/transaction-datagen';
@@ -31,10 +27,20 @@ export function flightFeed(options: {
     isSkyOneNext = !isSkyOneNext;
     if (fromSkyOne) {
       const { key, value } = generator.nextSkyOne();
-      return { topic: options.topics.skyone, key: flightRefKeySerde.serialize(key), value: skyOne.serialize(value), timestampMs: atMs };
+      return {
+        topic: options.topics.skyone,
+        key: flightRefKeySerde.serialize(key),
+        value: skyOne.serialize(value),
+        timestampMs: atMs,
+      };
     }
     const { key, value } = generator.nextSunset();
-    return { topic: options.topics.sunset, key: flightRefKeySerde.serialize(key), value: sunset.serialize(value), timestampMs: atMs };
+    return {
+      topic: options.topics.sunset,
+      key: flightRefKeySerde.serialize(key),
+      value: sunset.serialize(value),
+      timestampMs: atMs,
+    };
   };
 }
 

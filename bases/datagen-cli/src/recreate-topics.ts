@@ -31,7 +31,8 @@ export async function recreateTopics(options: {
       for (;;) {
         const listed = new Set(await client.listTopics());
         if (!present.some((topic) => listed.has(topic))) break;
-        if (options.now() > deadlineMs) throw new Error(`topics ${present.join(', ')} still exist ${TOPIC_DELETION_TIMEOUT_MS} ms after deletion`);
+        if (options.now() > deadlineMs)
+          throw new Error(`topics ${present.join(', ')} still exist ${TOPIC_DELETION_TIMEOUT_MS} ms after deletion`);
         await options.sleep(TOPIC_DELETION_POLL_MS);
       }
       log.info({ topics: present }, 'deleted topics');

@@ -2,7 +2,10 @@ import { DEFAULT_FLIGHT_IMPORTER_TOPICS, DEFAULT_TIME_ZONE, type FlightImporterT
 import { parseWorkerEnv, workerEnvShape, workerSettingsFromEnv, type WorkerSettings } from '@fp/worker-ops';
 import { z } from 'zod';
 
-const topicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/).describe('a Kafka topic name');
+const topicName = z
+  .string()
+  .regex(/^[a-zA-Z0-9._-]{1,249}$/)
+  .describe('a Kafka topic name');
 
 /** Every environment variable this base reads, with its default and what it expects. */
 export const configShape = {

@@ -21,7 +21,12 @@ describe('loadConfig()', () => {
 
   it('reads the mode, topics and late topic', () => {
     expect(
-      loadConfig({ USAGE_STATISTICS_MODE: 'windowed', FLIGHTDATA_TOPIC: 'f', USERSTATISTICS_TOPIC: 'u', LATE_TOPIC: 'l' }),
+      loadConfig({
+        USAGE_STATISTICS_MODE: 'windowed',
+        FLIGHTDATA_TOPIC: 'f',
+        USERSTATISTICS_TOPIC: 'u',
+        LATE_TOPIC: 'l',
+      }),
     ).toMatchObject({ mode: 'windowed', topics: { flightdata: 'f', userstatistics: 'u', late: 'l' } });
   });
 

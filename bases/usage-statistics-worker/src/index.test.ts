@@ -3,6 +3,11 @@ import * as base from './index';
 
 describe('@fp/usage-statistics-worker interface', () => {
   it('exports exactly its public names', () => {
-    expect(Object.keys(base).sort()).toEqual(['buildTopology', 'configShape', 'loadConfig', 'runUsageStatisticsWorker']);
+    expect(Object.keys(base).sort()).toEqual([
+      'buildTopology',
+      'configShape',
+      'loadConfig',
+      'runUsageStatisticsWorker',
+    ]);
   });
 });

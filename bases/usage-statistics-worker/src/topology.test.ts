@@ -18,9 +18,24 @@ const flight = (email: string, departure: string, arrival: string) => ({
 function runOn(env: Record<string, string>) {
   const driver = createTestDriver(buildTopology(loadConfig(env)), { partitions: 5 });
   // Two flights of A in the window [0, 60000), one in [60000, 120000): 90 + 30 + 60 minutes.
-  driver.pipe('flightdata', { confirmation: '1' }, flight('A@email.com', '2023-10-16T08:00:00Z', '2023-10-16T09:30:00Z'), 1_000);
-  driver.pipe('flightdata', { confirmation: '2' }, flight('A@email.com', '2023-10-16T10:00:00Z', '2023-10-16T10:30:00Z'), 2_000);
-  driver.pipe('flightdata', { confirmation: '3' }, flight('A@email.com', '2023-10-16T11:00:00Z', '2023-10-16T12:00:00Z'), MINUTE_MS + 1);
+  driver.pipe(
+    'flightdata',
+    { confirmation: '1' },
+    flight('A@email.com', '2023-10-16T08:00:00Z', '2023-10-16T09:30:00Z'),
+    1_000,
+  );
+  driver.pipe(
+    'flightdata',
+    { confirmation: '2' },
+    flight('A@email.com', '2023-10-16T10:00:00Z', '2023-10-16T10:30:00Z'),
+    2_000,
+  );
+  driver.pipe(
+    'flightdata',
+    { confirmation: '3' },
+    flight('A@email.com', '2023-10-16T11:00:00Z', '2023-10-16T12:00:00Z'),
+    MINUTE_MS + 1,
+  );
   driver.endInput();
   return driver.output('userstatistics').map(({ value }) => value);
 }
@@ -42,7 +57,12 @@ describe('buildTopology()', () => {
 
   it('dead-letters a flight that arrives before it departs', () => {
     const driver = createTestDriver(buildTopology(loadConfig({})), { partitions: 5 });
-    driver.pipe('flightdata', { confirmation: '1' }, flight('B@email.com', '2023-10-16T10:00:00Z', '2023-10-16T09:00:00Z'), 1);
+    driver.pipe(
+      'flightdata',
+      { confirmation: '1' },
+      flight('B@email.com', '2023-10-16T10:00:00Z', '2023-10-16T09:00:00Z'),
+      1,
+    );
     expect(driver.deadLetters()).toHaveLength(1);
   });
 });

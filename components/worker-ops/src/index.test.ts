@@ -36,6 +36,11 @@ describe('@fp/worker-ops interface', () => {
     const cause = new Error('root cause');
     const error = new workerOps.WorkerOpsError('WORKER_OPS_INVALID_OPTIONS', 'bad options', { cause });
     expect(error).toBeInstanceOf(PipelineError);
-    expect(error).toMatchObject({ name: 'WorkerOpsError', code: 'WORKER_OPS_INVALID_OPTIONS', domain: 'internal', cause });
+    expect(error).toMatchObject({
+      name: 'WorkerOpsError',
+      code: 'WORKER_OPS_INVALID_OPTIONS',
+      domain: 'internal',
+      cause,
+    });
   });
 });

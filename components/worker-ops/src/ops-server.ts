@@ -81,9 +81,13 @@ export async function createOpsServer(options: OpsServerOptions): Promise<OpsSer
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) =>
       reject(
-        new WorkerOpsError('WORKER_OPS_LISTEN_FAILED', `ops server cannot listen on port ${options.port}: ${error.message}`, {
-          cause: error,
-        }),
+        new WorkerOpsError(
+          'WORKER_OPS_LISTEN_FAILED',
+          `ops server cannot listen on port ${options.port}: ${error.message}`,
+          {
+            cause: error,
+          },
+        ),
       ),
     );
     server.listen(options.port, options.host, () => resolve());

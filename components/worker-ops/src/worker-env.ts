@@ -9,7 +9,11 @@ import { z } from 'zod';
 export const runModes = ['streaming', 'bounded'] as const;
 export type RunMode = (typeof runModes)[number];
 
-export const badRecordPolicies = ['fail', 'skip', 'dead-letter'] as const satisfies readonly DeserializationErrorPolicy[];
+export const badRecordPolicies = [
+  'fail',
+  'skip',
+  'dead-letter',
+] as const satisfies readonly DeserializationErrorPolicy[];
 
 /** The ops HTTP port of every worker: probes and Prometheus scrape it. */
 export const DEFAULT_HTTP_PORT = 8080;
@@ -32,11 +36,19 @@ export function kafkaEnvShape(defaults: { readonly clientId: string }) {
       .string()
       .default('localhost:9092')
       .describe('comma-separated host:port list')
-      .transform((text) => text.split(',').map((broker) => broker.trim()).filter((broker) => broker !== '')),
+      .transform((text) =>
+        text
+          .split(',')
+          .map((broker) => broker.trim())
+          .filter((broker) => broker !== ''),
+      ),
     KAFKA_CLIENT_ID: z.string().default(defaults.clientId).describe('client id shown in broker logs and quotas'),
     KAFKA_SSL: booleanText.default(false),
     KAFKA_SSL_CA_FILE: z.string().optional().describe('path to a PEM file of CA certificates (implies KAFKA_SSL)'),
-    KAFKA_SASL_MECHANISM: z.enum(SASL_MECHANISMS).optional().describe(`one of ${SASL_MECHANISMS.join(', ')}`),
+    KAFKA_SASL_MECHANISM: z
+      .enum(SASL_MECHANISMS)
+      .optional()
+      .describe(`one of ${SASL_MECHANISMS.join(', ')}`),
     KAFKA_SASL_USERNAME: z.string().optional().describe('SASL user, required with KAFKA_SASL_MECHANISM'),
     KAFKA_SASL_PASSWORD: z.string().optional().describe('SASL password, required with KAFKA_SASL_MECHANISM'),
   };
@@ -58,10 +70,16 @@ export function workerEnvShape(defaults: { readonly clientId: string; readonly a
       .positive()
       .default(DEFAULT_COMMIT_INTERVAL_MS)
       .describe('a positive integer of milliseconds between checkpoints'),
-    MODE: z.enum(runModes).default('streaming').describe(`one of ${runModes.join(', ')}`),
+    MODE: z
+      .enum(runModes)
+      .default('streaming')
+      .describe(`one of ${runModes.join(', ')}`),
     BOUNDED_FROM_MS: epochMs.optional(),
     BOUNDED_TO_MS: epochMs.optional(),
-    ON_BAD_RECORD: z.enum(badRecordPolicies).default('dead-letter').describe(`one of ${badRecordPolicies.join(', ')}`),
+    ON_BAD_RECORD: z
+      .enum(badRecordPolicies)
+      .default('dead-letter')
+      .describe(`one of ${badRecordPolicies.join(', ')}`),
     DEAD_LETTER_TOPIC: z
       .string()
       .regex(/^[a-zA-Z0-9._-]{1,249}$/)
@@ -74,7 +92,10 @@ export function workerEnvShape(defaults: { readonly clientId: string; readonly a
       .max(HIGHEST_PORT)
       .default(DEFAULT_HTTP_PORT)
       .describe(`an integer in [0, ${HIGHEST_PORT}]`),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe(`one of ${LOG_LEVELS.join(', ')}`),
+    LOG_LEVEL: z
+      .enum(LOG_LEVELS)
+      .default('info')
+      .describe(`one of ${LOG_LEVELS.join(', ')}`),
   };
 }
 
@@ -128,7 +149,8 @@ function crossVariableProblems(env: Env): string[] {
 
 /** The kafkajs connection the Kafka variables describe; the CA file is read here, once. */
 export function kafkaConnectionFromEnv(env: KafkaEnv): KafkaConnectionOptions {
-  const ssl = env.KAFKA_SSL_CA_FILE !== undefined ? { ca: [readFileSync(env.KAFKA_SSL_CA_FILE, 'utf8')] } : env.KAFKA_SSL;
+  const ssl =
+    env.KAFKA_SSL_CA_FILE !== undefined ? { ca: [readFileSync(env.KAFKA_SSL_CA_FILE, 'utf8')] } : env.KAFKA_SSL;
   return {
     brokers: env.KAFKA_BROKERS,
     clientId: env.KAFKA_CLIENT_ID,

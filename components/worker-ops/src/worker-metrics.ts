@@ -66,7 +66,11 @@ export function createMetricsRegistry(options: {
   counter('late_records_total', 'Records late for all of their windows', (m) => m.lateRecords);
   counter('skipped_records_total', 'Bad records skipped by the skip policy', (m) => m.skippedRecords);
   counter('dead_lettered_records_total', 'Bad records sent to the dead-letter topic', (m) => m.deadLetteredRecords);
-  counter('checkpoints_total', 'Checkpoints completed (outputs flushed, state and offsets committed)', (m) => m.checkpoints);
+  counter(
+    'checkpoints_total',
+    'Checkpoints completed (outputs flushed, state and offsets committed)',
+    (m) => m.checkpoints,
+  );
   gauge('checkpoint_duration_ms', 'Duration of the last checkpoint in ms', (m) => m.lastCheckpointDurationMs);
   gauge('state_dirty_entries', 'State keys written or deleted since the last checkpoint', (m) => m.dirtyStateEntries);
   gauge('assigned_tasks', 'Tasks this worker runs', (m) => m.assignedTasks.length);

@@ -1,0 +1,149 @@
+import {
+  sourceTransactionAvroSchema,
+  transactionAggAvroSchema,
+  type SourceTransaction,
+  type TransactionAgg,
+} from '@fp/card-transactions';
+import { createSchemaRegistry, registryAvroSerde } from '@fp/schema-registry';
+import type { Kafka } from 'kafkajs';
+import { execSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestTopics, testBrokers, testKafkaClient, testSchemaRegistryUrl, uniqueName } from './support/kafka';
+import { readTopic } from './support/read-topic';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PROJECT = 'card-features-pipeline';
+const MINUTE_MS = 60_000;
+const WINDOWS_PER_TRANSACTION = 10;
+
+/** The project's own bundle command, so the test exercises exactly what the image ships. */
+function bundleCommand(): string {
+  const project = JSON.parse(readFileSync(join(ROOT, 'projects', PROJECT, 'project.json'), 'utf8')) as {
+    targets: { bundle: { options: { command: string } } };
+  };
+  return project.targets.bundle.options.command;
+}
+
+function runNode(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // Only PATH and HOME from the test's environment: the bundle must not depend on anything else.
+    const child = spawn('node', [file], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe(`${PROJECT} bundle`, () => {
+  let kafka: Kafka;
+  let stateDir: string;
+
+  beforeAll(async () => {
+    kafka = testKafkaClient();
+    stateDir = await mkdtemp(join(tmpdir(), 'pipelines-bundle-'));
+    execSync(bundleCommand(), {
+      cwd: ROOT,
+      stdio: 'pipe',
+      env: { ...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` },
+    });
+  });
+
+  afterAll(async () => {
+    await rm(stateDir, { recursive: true, force: true });
+  });
+
+  it('runs with plain node in bounded mode on the real broker and registry, writes the features and exits 0', async () => {
+    const topics = { transactions: uniqueName('transactions'), features: uniqueName('features') };
+    await createTestTopics(kafka, { [topics.transactions]: 2, [topics.features]: 2 });
+    const registry = createSchemaRegistry({ url: testSchemaRegistryUrl() });
+    const transactionSerde = await registryAvroSerde<SourceTransaction>({
+      registry,
+      topic: topics.transactions,
+      readerSchema: sourceTransactionAvroSchema,
+    });
+    // Card 42 at minutes 10 and 11 (amounts 0.25, 0.75); card 7 once at minute 10:30.
+    const transactions: SourceTransaction[] = [
+      { tid: 'a', cc_num: 42, datetime: 10 * MINUTE_MS, amount: 0.25 },
+      { tid: 'b', cc_num: 42, datetime: 11 * MINUTE_MS, amount: 0.75 },
+      { tid: 'c', cc_num: 7, datetime: 10.5 * MINUTE_MS, amount: 3 },
+    ];
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: topics.transactions,
+      messages: transactions.map((transaction) => ({ value: transactionSerde.serialize(transaction) })),
+    });
+    await producer.disconnect();
+
+    const result = await runNode(join('dist', 'projects', PROJECT, 'main.cjs'), {
+      MODE: 'bounded',
+      KAFKA_BROKERS: testBrokers().join(','),
+      SCHEMA_REGISTRY_URL: testSchemaRegistryUrl(),
+      TRANSACTIONS_TOPIC: topics.transactions,
+      FEATURES_TOPIC: topics.features,
+      APPLICATION_ID: uniqueName('bundle'),
+      STATE_DIR: stateDir,
+      HTTP_PORT: '0',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; summary?: unknown });
+    expect(lines.at(-1)).toMatchObject({
+      msg: 'bounded run finished',
+      summary: { mode: 'bounded', deadLetteredRecords: 0 },
+    });
+
+    // 11 windows of card 42 (10 per transaction, 9 shared) and 10 of card 7.
+    const expectedRows = 2 * WINDOWS_PER_TRANSACTION - 9 + WINDOWS_PER_TRANSACTION;
+    const aggSerde = await registryAvroSerde<TransactionAgg>({
+      registry,
+      topic: topics.features,
+      readerSchema: transactionAggAvroSchema,
+      autoRegister: false, // the worker registered it at start
+    });
+    const rows = (await readTopic(kafka, topics.features, expectedRows)).map(({ key, value }) => ({
+      key: String(key),
+      value: aggSerde.deserialize(value ?? Buffer.alloc(0)),
+    }));
+    expect(rows).toHaveLength(expectedRows);
+    const shared = rows.find(({ value }) => value.cc_num === 42 && value.window_start === 10 * MINUTE_MS);
+    expect(shared?.key).toBe('42');
+    expect(shared?.value).toMatchObject({ num_trans_per_10m: 2, avg_amt_per_10m: 0.5, window_end: 20 * MINUTE_MS });
+    expect(shared?.value.stdev_amt_per_10m).toBeCloseTo(Math.SQRT1_2 / 2, 12); // sample stdev of {0.25, 0.75}
+    const single = rows.filter(({ value }) => value.cc_num === 7);
+    expect(single).toHaveLength(WINDOWS_PER_TRANSACTION);
+    expect(
+      single.every(
+        ({ value }) => value.num_trans_per_10m === 1 && value.avg_amt_per_10m === 3 && value.stdev_amt_per_10m === 0,
+      ),
+    ).toBe(true);
+  });
+
+  it('exits 1 listing every bad variable when the config is wrong', async () => {
+    const result = await runNode(join('dist', 'projects', PROJECT, 'main.cjs'), {
+      MODE: 'sideways',
+      HTTP_PORT: 'x',
+      CARD_TRANSACTIONS_FORMAT: 'csv',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/3 problems/);
+    for (const name of ['MODE', 'HTTP_PORT', 'CARD_TRANSACTIONS_FORMAT']) expect(result.stderr).toContain(`${name}:`);
+  });
+});
