@@ -217,12 +217,19 @@ export function createTask(options: TaskOptions): Task {
         const partitions = options.repartitionPartitions(topic);
         let roundRobin = 0;
         const { sendDecoded } = options;
+        if (sendDecoded) {
+          const partitionOf = createPartitionCache(node.key, partitions);
+          return (key, value, ts) => {
+            currentStepName = name;
+            if (key === null || key === undefined) sendDecoded(topic, roundRobin++ % partitions, null, value, ts);
+            else sendDecoded(topic, partitionOf(key), key, value, ts);
+          };
+        }
         return (key, value, ts) => {
           currentStepName = name;
           const keyBytes = key === null || key === undefined ? null : node.key.serialize(key);
           const target = keyBytes === null ? roundRobin++ % partitions : partitionForKey(keyBytes, partitions);
-          if (sendDecoded) sendDecoded(topic, target, keyBytes === null ? null : key, value, ts);
-          else output.send(topic, target, keyBytes, node.value.serialize(value), ts);
+          output.send(topic, target, keyBytes, node.value.serialize(value), ts);
         };
       }
       case 'sink':
@@ -443,6 +450,28 @@ export function createTask(options: TaskOptions): Task {
       advanceWatermark();
     },
     watermarkMs: () => taskWatermarkMs,
+  };
+}
+
+/** Partitions remembered for this many string and number keys per repartition step. */
+const PARTITION_CACHE_ENTRIES = 10_000;
+
+/**
+ * The partition of a non-null key, as Kafka's partitioner picks it from the serialized key;
+ * remembered for string and number keys (not -0, which a serde may tell from 0), so a hot key is
+ * not serialized and hashed per record when the bytes themselves are not needed.
+ */
+function createPartitionCache(serde: Serde<unknown>, partitions: number): (key: unknown) => number {
+  const cache = new Map<string | number, number>();
+  return (key) => {
+    const isPrimitive = typeof key === 'string' || (typeof key === 'number' && !Object.is(key, -0));
+    if (isPrimitive) {
+      const cached = cache.get(key);
+      if (cached !== undefined) return cached;
+    }
+    const partition = partitionForKey(serde.serialize(key), partitions);
+    if (isPrimitive && cache.size < PARTITION_CACHE_ENTRIES) cache.set(key, partition);
+    return partition;
   };
 }
 
