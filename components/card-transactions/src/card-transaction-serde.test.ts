@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cardTransactionSerde } from './card-transaction-serde';
 import { CardTransactionsError } from './errors';
 import { rawTransactionSerde } from './raw-serdes';
-import type { SourceTransaction } from './source-transaction';
+import { cardTransactionSchema, type SourceTransaction } from './source-transaction';
 
 const valid: SourceTransaction = { tid: 'ab12', datetime: 1_700_000_000_000, cc_num: 42, amount: 0.5 };
 
@@ -13,6 +13,25 @@ describe('cardTransactionSerde()', () => {
   it('decodes a complete transaction, and one without tid (the features do not use it)', () => {
     expect(serde.deserialize(raw.serialize(valid))).toEqual(valid);
     expect(serde.deserialize(raw.serialize({ ...valid, tid: null }))).toEqual({ ...valid, tid: null });
+  });
+
+  it('accepts exactly what cardTransactionSchema accepts, as a plain object with the schema fields', () => {
+    const values = [0, -0, 1.5, 2 ** 60, Number.NaN, Number.POSITIVE_INFINITY, null, '7'];
+    const candidates = [
+      ...values.flatMap((value) => [
+        { ...valid, datetime: value },
+        { ...valid, cc_num: value },
+        { ...valid, amount: value },
+      ]),
+      { ...valid, tid: 7 },
+      { ...valid, extra: true },
+    ] as unknown as SourceTransaction[];
+    for (const candidate of candidates) {
+      const serdeOverDecoded = cardTransactionSerde({ serialize: () => Buffer.alloc(0), deserialize: () => candidate });
+      const expected = cardTransactionSchema.safeParse(candidate);
+      if (expected.success) expect(serdeOverDecoded.deserialize(Buffer.alloc(0))).toStrictEqual(expected.data);
+      else expect(() => serdeOverDecoded.deserialize(Buffer.alloc(0))).toThrow(CardTransactionsError);
+    }
   });
 
   it.each(['cc_num', 'datetime', 'amount'] as const)(
