@@ -51,6 +51,8 @@ export function createWatermarkCombiner(options: WatermarkCombinerOptions): Wate
       { watermarkMs: Number.NEGATIVE_INFINITY, lastActiveAtMs: createdAtMs, hasEnded: false },
     ]),
   );
+  /** The same states as a list: `current()` runs after every record, and a list needs no iterator. */
+  const stateList = [...states.values()];
   let combinedMs = Number.NEGATIVE_INFINITY;
 
   function stateOf(input: string): InputState {
@@ -90,7 +92,8 @@ export function createWatermarkCombiner(options: WatermarkCombinerOptions): Wate
       const atMs = now();
       let minMs = Number.POSITIVE_INFINITY;
       let hasActiveInput = false;
-      for (const state of states.values()) {
+      for (let at = 0; at < stateList.length; at++) {
+        const state = stateList[at] as InputState;
         if (isIdle(state, atMs)) continue;
         hasActiveInput = true;
         if (state.watermarkMs < minMs) minMs = state.watermarkMs;
