@@ -1,5 +1,5 @@
 import Ajv2019 from 'ajv/dist/2019.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -31,11 +31,52 @@ function withoutLegacyIds(node: unknown): Record<string, unknown> {
 
 interface ComposeService {
   image?: string;
-  build?: unknown;
+  build?: { context: string; dockerfile: string };
+  command?: string[];
+  restart?: string;
+  ports?: string[];
+  volumes?: string[];
   profiles?: string[];
   depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string | number>;
 }
+
+/** Jobs that run once and exit; services wait for them to finish, not to be healthy. */
+const ONE_SHOT_JOBS = ['topics-init'];
+
+/** Each service built from a project, with the variables it must be given; `state`: a streaming worker. */
+const PIPELINES: Record<string, { variables: string[]; state: boolean }> = {
+  'datagen-flights': { variables: ['KAFKA_CLIENT_ID', 'SKYONE_TOPIC', 'SUNSET_TOPIC'], state: false },
+  'datagen-transactions': { variables: ['KAFKA_CLIENT_ID', 'TRANSACTIONS_TOPIC'], state: false },
+  'flight-importer-pipeline': {
+    variables: ['APPLICATION_ID', 'SKYONE_TOPIC', 'SUNSET_TOPIC', 'FLIGHTDATA_TOPIC', 'TIME_ZONE', 'DEAD_LETTER_TOPIC'],
+    state: true,
+  },
+  'usage-statistics-pipeline': {
+    variables: [
+      'APPLICATION_ID',
+      'FLIGHTDATA_TOPIC',
+      'USERSTATISTICS_TOPIC',
+      'USAGE_STATISTICS_MODE',
+      'DEAD_LETTER_TOPIC',
+    ],
+    state: true,
+  },
+  'card-features-pipeline': {
+    variables: [
+      'APPLICATION_ID',
+      'TRANSACTIONS_TOPIC',
+      'FEATURES_TOPIC',
+      'CARD_TRANSACTIONS_FORMAT',
+      'DEAD_LETTER_TOPIC',
+    ],
+    state: true,
+  },
+};
+const PROJECT_OF: Record<string, string> = {
+  'datagen-flights': 'datagen-pipeline',
+  'datagen-transactions': 'datagen-pipeline',
+};
 
 const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
@@ -58,19 +99,66 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('only depends on services that exist, and waits for them to be healthy', () => {
+  it('only depends on services that exist, waiting for long-running ones to be healthy and one-shot jobs to finish', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
         expect(Object.keys(compose.services), `${name} depends on ${dependency}`).toContain(dependency);
-        expect(condition).toBe('service_healthy');
+        expect(condition, `${name} -> ${dependency}`).toBe(
+          ONE_SHOT_JOBS.includes(dependency) ? 'service_completed_successfully' : 'service_healthy',
+        );
       }
     }
   });
 
-  it('gives pipeline containers the in-network broker and registry addresses', () => {
-    expect(compose.services['pipelines-placeholder']?.environment).toMatchObject({
-      KAFKA_BROKERS: 'kafka:29092',
-      SCHEMA_REGISTRY_URL: 'http://schema-registry:8080/apis/ccompat/v7',
-    });
+  it('creates the five pipeline topics with 5 partitions and the compacted feature topic before anything uses them', () => {
+    const script = compose.services['topics-init']?.command?.join(' ') ?? '';
+    expect(script).toContain('for topic in skyone sunset flightdata userstatistics credit_card_transactions;');
+    expect(script).toMatch(/--topic \$\$topic --partitions 5/);
+    expect(script).toMatch(/--topic card_transactions_10m_agg --partitions 5 .*cleanup\.policy=compact/);
+    expect(compose.services['topics-init']?.restart).toBeUndefined();
+  });
+
+  it.each(Object.entries(PIPELINES))(
+    'runs %s from its project Dockerfile after healthy Kafka, registry and topics, with its variables and ops port',
+    (name, { variables, state }) => {
+      const service = compose.services[name];
+      expect(service?.build).toEqual({ context: '.', dockerfile: `projects/${PROJECT_OF[name] ?? name}/Dockerfile` });
+      expect(service?.depends_on).toEqual({
+        kafka: { condition: 'service_healthy' },
+        'schema-registry': { condition: 'service_healthy' },
+        'topics-init': { condition: 'service_completed_successfully' },
+      });
+      expect(service?.environment).toMatchObject({
+        KAFKA_BROKERS: 'kafka:29092',
+        SCHEMA_REGISTRY_URL: 'http://schema-registry:8080/apis/ccompat/v7',
+        LOG_LEVEL: 'info',
+      });
+      expect(Object.keys(service?.environment ?? {})).toEqual(expect.arrayContaining(variables));
+      expect(service?.restart).toBe('unless-stopped');
+      if (state) {
+        expect(service?.environment).toMatchObject({
+          MODE: 'streaming',
+          HTTP_PORT: 8080,
+          STATE_DIR: '/var/lib/fp-state',
+        });
+        expect(service?.volumes).toEqual([expect.stringMatching(/^[a-z-]+-state:\/var\/lib\/fp-state$/)]);
+        expect(service?.ports).toEqual([expect.stringMatching(/^809\d:8080$/)]);
+      }
+    },
+  );
+
+  it('builds only projects that exist, from the repository root', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (service.build === undefined) continue;
+      expect(existsSync(new URL(`../${service.build.dockerfile}`, import.meta.url)), name).toBe(true);
+      expect(service.build.context).toBe('.');
+    }
+  });
+
+  it('gives every pipeline its own ops host port and state volume', () => {
+    const ports = Object.values(compose.services).flatMap((service) => service.ports ?? []);
+    expect(new Set(ports).size).toBe(ports.length);
+    const volumes = Object.values(compose.services).flatMap((service) => service.volumes ?? []);
+    expect(new Set(volumes).size).toBe(volumes.length);
   });
 });
