@@ -6,7 +6,7 @@ import {
 } from '@fp/card-transactions';
 import { createSchemaRegistry, registryAvroSerde } from '@fp/schema-registry';
 import type { Kafka } from 'kafkajs';
-import { execSync, spawn } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,24 +29,37 @@ function bundleCommand(): string {
   return project.targets.bundle.options.command;
 }
 
-function runNode(
-  file: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Only PATH and HOME from the test's environment: the bundle must not depend on anything else.
-    const child = spawn('node', [file], {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+interface NodeRun {
+  readonly child: ChildProcess;
+  stdout(): string;
+  readonly exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+function startNode(file: string, env: Record<string, string>): NodeRun {
+  // Only PATH and HOME from the test's environment: the bundle must not depend on anything else.
+  const child = spawn('node', [file], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
+  return { child, stdout: () => stdout, exited };
 }
+
+const runNode = (file: string, env: Record<string, string>) => startNode(file, env).exited;
+
+const logLines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { msg: string; port?: number; summary?: unknown });
 
 describe(`${PROJECT} bundle`, () => {
   let kafka: Kafka;
@@ -101,11 +114,7 @@ describe(`${PROJECT} bundle`, () => {
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const lines = result.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { msg: string; summary?: unknown });
-    expect(lines.at(-1)).toMatchObject({
+    expect(logLines(result.stdout).at(-1)).toMatchObject({
       msg: 'bounded run finished',
       summary: { mode: 'bounded', deadLetteredRecords: 0 },
     });
@@ -145,5 +154,37 @@ describe(`${PROJECT} bundle`, () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/3 problems/);
     for (const name of ['MODE', 'HTTP_PORT', 'CARD_TRANSACTIONS_FORMAT']) expect(result.stderr).toContain(`${name}:`);
+  });
+
+  it('runs streaming, becomes ready on /readyz, and on SIGTERM stops with a final checkpoint and exits 0', async () => {
+    const topics = { transactions: uniqueName('transactions'), features: uniqueName('features') };
+    await createTestTopics(kafka, { [topics.transactions]: 2, [topics.features]: 2 });
+    const run = startNode(join('dist', 'projects', PROJECT, 'main.cjs'), {
+      KAFKA_BROKERS: testBrokers().join(','),
+      CARD_TRANSACTIONS_FORMAT: 'raw',
+      TRANSACTIONS_TOPIC: topics.transactions,
+      FEATURES_TOPIC: topics.features,
+      APPLICATION_ID: uniqueName('bundle-streaming'),
+      STATE_DIR: stateDir,
+      HTTP_PORT: '0',
+    });
+    try {
+      await expect
+        .poll(() => logLines(run.stdout()).find((line) => line.port !== undefined)?.port, { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      const port = logLines(run.stdout()).find((line) => line.port !== undefined)?.port ?? 0;
+      await expect
+        .poll(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status, { timeout: 60_000, interval: 500 })
+        .toBe(200);
+      expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toMatch(/^fp_ready\{[^}]*\} 1$/m);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    const result = await run.exited;
+    expect(result.code).toBe(0);
+    expect(logLines(result.stdout).at(-1)).toMatchObject({
+      msg: 'streaming run finished',
+      summary: { mode: 'streaming' },
+    });
   });
 });
