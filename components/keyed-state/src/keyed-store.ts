@@ -35,6 +35,12 @@ interface OverlayEntry<V> {
   readonly writtenAtMs: number;
 }
 
+/** A write since the last snapshot, updated in place when the key is written again. */
+interface DirtyEntry<V> {
+  value: V | undefined;
+  writtenAtMs: number;
+}
+
 /** A snapshotted write, encoded once so the changelog and the local batch carry the same bytes. */
 interface SnapshotEntry<V> extends OverlayEntry<V> {
   readonly record: Buffer | null;
@@ -55,7 +61,8 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
   readonly #cache: ReadCache<V>;
   readonly #ttlMs: number | undefined;
   readonly #now: (() => number) | undefined;
-  #dirty = new Map<string, OverlayEntry<V>>();
+  /** Entries here are this map's own (snapshots copy them), so a rewrite updates one in place. */
+  #dirty = new Map<string, DirtyEntry<V>>();
   #pending = new Map<string, SnapshotEntry<V>>();
   #writing = new Map<string, SnapshotEntry<V>>();
   /** Stale TTL index entries, deleted by the next commit (with the tombstones that made them stale). */
@@ -109,13 +116,24 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
     if (value === undefined) {
       throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `cannot put undefined for key ${JSON.stringify(key)}: use delete()`);
     }
-    this.#dirty.set(key, { value, writtenAtMs: this.#writeTime(writtenAtMs) });
+    this.#setDirty(key, value, this.#writeTime(writtenAtMs));
+  }
+
+  /** Hot keys (the current window slice, the watermark) are rewritten per record: no object per write. */
+  #setDirty(key: string, value: V | undefined, writtenAtMs: number): void {
+    const entry = this.#dirty.get(key);
+    if (entry === undefined) {
+      this.#dirty.set(key, { value, writtenAtMs });
+    } else {
+      entry.value = value;
+      entry.writtenAtMs = writtenAtMs;
+    }
   }
 
   delete(key: string): void {
     this.#requireOpen();
     requireKey(key);
-    this.#dirty.set(key, { value: undefined, writtenAtMs: this.#writeTime(undefined) });
+    this.#setDirty(key, undefined, this.#writeTime(undefined));
   }
 
   async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
