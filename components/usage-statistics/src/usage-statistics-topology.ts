@@ -5,7 +5,7 @@ import { tumbling } from '@fp/windowing';
 import { UsageStatisticsError } from './errors';
 import { flightDurationMinutes } from './flight-duration-minutes';
 import { userStatisticsKeySerde, userStatisticsSchema, type UserStatistics } from './user-statistics';
-import { toUserStatistics, userStatisticsAggregator } from './user-statistics-aggregator';
+import { userStatisticsAggregator } from './user-statistics-aggregator';
 
 /** What the pipeline emits: each window's own totals, or each user's running total. */
 export const usageStatisticsModes = ['windowed', 'cumulative'] as const;
@@ -72,6 +72,16 @@ export function buildUsageStatisticsTopology(options: UsageStatisticsTopologyOpt
     );
   }
   const timestamps = createTimestampParser(options.timeZone === undefined ? {} : { timeZone: options.timeZone });
+  // The source already computed each flight's duration to check it: remember it for the next step
+  // rather than parsing both times again (weakly, so a flight's entry goes with the flight).
+  const durations = new WeakMap<FlightData, number>();
+  const durationOf = (flight: FlightData): number => {
+    const known = durations.get(flight);
+    if (known !== undefined) return known;
+    const minutes = flightDurationMinutes(flight, timestamps);
+    durations.set(flight, minutes);
+    return minutes;
+  };
   const topics = { ...DEFAULT_USAGE_STATISTICS_TOPICS, ...options.topics };
   const output = { topic: topics.userstatistics, key: userStatisticsKeySerde, value: jsonSerde(userStatisticsSchema) };
 
@@ -80,13 +90,18 @@ export function buildUsageStatisticsTopology(options: UsageStatisticsTopologyOpt
     .stream('read-flightdata', {
       topic: topics.flightdata,
       key: flightDataKeySerde,
-      value: durationCheckedFlightDataSerde((flight) => flightDurationMinutes(flight, timestamps)),
+      value: durationCheckedFlightDataSerde(durationOf),
       watermark: { kind: 'monotonous' },
       ...(options.onDeserializationError === undefined
         ? {}
         : { onDeserializationError: options.onDeserializationError }),
     })
-    .mapValues('to-user-statistics', (flight) => toUserStatistics(flight, timestamps))
+    // `toUserStatistics`, with the duration the source computed.
+    .mapValues('to-user-statistics', (flight): UserStatistics => ({
+      email_address: flight.email_address,
+      total_flight_duration: durationOf(flight),
+      number_of_flights: 1,
+    }))
     .groupBy('by-email', (_key, statistics) => statistics.email_address, { key: stringSerde })
     .windowedBy(tumbling({ sizeMs: USAGE_STATISTICS_WINDOW_MS, allowedLatenessMs: 0 }))
     .aggregate('user-statistics-1m', userStatisticsAggregator());
