@@ -93,3 +93,39 @@ describe('flight importer pipeline (datagen-cli -> flight-importer-worker, bound
     });
   });
 });
+
+describe('datagen-cli --create on a real broker', () => {
+  it('deletes the four flight topics and creates them again, empty, with 5 partitions each', async () => {
+    const kafka = testKafkaClient();
+    const topics = {
+      SKYONE_TOPIC: uniqueName('skyone'),
+      SUNSET_TOPIC: uniqueName('sunset'),
+      FLIGHTDATA_TOPIC: uniqueName('flightdata'),
+      USERSTATISTICS_TOPIC: uniqueName('userstatistics'),
+    };
+    // skyone exists with the wrong partition count and a record; the others do not exist yet.
+    await createTestTopics(kafka, { [topics.SKYONE_TOPIC]: 2 });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: topics.SKYONE_TOPIC, messages: [{ value: 'old' }] });
+    await producer.disconnect();
+
+    const config = loadDatagenConfig(
+      { KAFKA_BROKERS: testBrokers().join(','), ...topics },
+      ['flights', '--create', '--count', '0'],
+      BACKFILL_TO_MS,
+    );
+    expect((await runDatagen(config, { log: createSilentLogger() })).records).toBe(0);
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { topics: described } = await admin.fetchTopicMetadata({ topics: Object.values(topics) });
+      expect(described.map(({ partitions }) => partitions.length)).toEqual([5, 5, 5, 5]);
+      const offsets = await admin.fetchTopicOffsets(topics.SKYONE_TOPIC);
+      expect(offsets.every(({ high }) => high === '0')).toBe(true);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+});

@@ -50,6 +50,8 @@ export const configShape = {
   TOPIC_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1).describe('a positive integer'),
   SKYONE_TOPIC: topicName.default('skyone'),
   SUNSET_TOPIC: topicName.default('sunset'),
+  FLIGHTDATA_TOPIC: topicName.default('flightdata').describe('recreated by --create'),
+  USERSTATISTICS_TOPIC: topicName.default('userstatistics').describe('recreated by --create'),
   TRANSACTIONS_TOPIC: topicName.default('credit_card_transactions'),
   TRANSACTIONS_FORMAT: z
     .enum(transactionFormats)
@@ -101,7 +103,13 @@ export interface DatagenConfig {
     | { readonly kind: 'backfill'; readonly count: number; readonly fromMs: number; readonly toMs: number };
   readonly createTopics: boolean;
   readonly topicReplicationFactor: number;
-  readonly topics: { readonly skyone: string; readonly sunset: string; readonly transactions: string };
+  readonly topics: {
+    readonly skyone: string;
+    readonly sunset: string;
+    readonly flightdata: string;
+    readonly userstatistics: string;
+    readonly transactions: string;
+  };
   readonly transactionsFormat: (typeof transactionFormats)[number];
   readonly schemaRegistry: {
     readonly url: string;
@@ -160,7 +168,13 @@ function toConfig(parsed: z.output<z.ZodObject<typeof configShape>>, fromMs: num
           },
     createTopics: parsed.CREATE_TOPICS,
     topicReplicationFactor: parsed.TOPIC_REPLICATION_FACTOR,
-    topics: { skyone: parsed.SKYONE_TOPIC, sunset: parsed.SUNSET_TOPIC, transactions: parsed.TRANSACTIONS_TOPIC },
+    topics: {
+      skyone: parsed.SKYONE_TOPIC,
+      sunset: parsed.SUNSET_TOPIC,
+      flightdata: parsed.FLIGHTDATA_TOPIC,
+      userstatistics: parsed.USERSTATISTICS_TOPIC,
+      transactions: parsed.TRANSACTIONS_TOPIC,
+    },
     transactionsFormat: parsed.TRANSACTIONS_FORMAT,
     schemaRegistry: {
       url: parsed.SCHEMA_REGISTRY_URL,

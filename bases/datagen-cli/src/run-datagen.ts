@@ -1,5 +1,5 @@
 import { rawTransactionSerde, sourceTransactionAvroSchema, type SourceTransaction } from '@fp/card-transactions';
-import { FLIGHT_TOPIC_PARTITIONS, FLIGHT_TOPICS } from '@fp/flight-datagen';
+import { FLIGHT_TOPIC_PARTITIONS } from '@fp/flight-datagen';
 import { createKafkaSink } from '@fp/kafka-sink';
 import type { Logger } from '@fp/log';
 import { createSchemaRegistry, registryAvroSerde } from '@fp/schema-registry';
@@ -26,7 +26,7 @@ export async function runDatagen(config: DatagenConfig, options: RunDatagenOptio
   if (config.createTopics) {
     await recreateTopics({
       connection: config.connection,
-      topics: FLIGHT_TOPICS,
+      topics: [config.topics.skyone, config.topics.sunset, config.topics.flightdata, config.topics.userstatistics],
       partitions: FLIGHT_TOPIC_PARTITIONS,
       replicationFactor: config.topicReplicationFactor,
       log,
