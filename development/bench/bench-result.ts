@@ -32,12 +32,16 @@ export function result(
   seconds: number,
   extra: Readonly<Record<string, string | number | boolean>> = {},
 ): BenchResult {
+  const cpu = typeof extra['cpuSeconds'] === 'number' ? extra['cpuSeconds'] : undefined;
   return {
     bench,
     events,
     seconds: round(seconds, 2),
     eventsPerSec: Math.round(events / seconds),
     peakRssMb: peakRssMb(),
+    ...(cpu === undefined ? {} : { eventsPerCpuSec: Math.round(events / cpu) }),
+    /** At the end, to tell retained JS objects from other memory (native, LevelDB, unreturned pages). */
+    heapUsedMbAtEnd: round(process.memoryUsage().heapUsed / BYTES_PER_MB),
     ...extra,
   };
 }
@@ -63,4 +67,15 @@ export function stringArg(name: string, fallback: string): string {
 
 export function seconds(fromMs: number): number {
   return (performance.now() - fromMs) / 1000;
+}
+
+const MICROS_PER_SECOND = 1e6;
+
+/**
+ * CPU seconds (user + system) of this process since `from`: on a shared machine wall time
+ * depends on the neighbours, CPU time much less, so results carry both.
+ */
+export function cpuSeconds(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return round((used.user + used.system) / MICROS_PER_SECOND, 2);
 }

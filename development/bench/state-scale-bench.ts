@@ -9,7 +9,7 @@
 import { numberSerde, stringSerde } from '@fp/serdes';
 import { runLocal } from '@fp/stream-runtime';
 import { createTopology } from '@fp/topology';
-import { currentRssMb, numberArg, printResult, result, round, seconds } from './bench-result';
+import { cpuSeconds, currentRssMb, numberArg, printResult, result, round, seconds } from './bench-result';
 
 /** RSS samples taken over the run, to show the curve flattens rather than only its peak. */
 const RSS_SAMPLES = 10;
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   }
   let counts = 0;
   const startedAtMs = performance.now();
+  const startedCpu = process.cpuUsage();
   const run = await runLocal(topology, {
     inputs: { 'read-events': { records: records() } },
     partitions,
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   });
   printResult(
     result('state-scale-local', run.recordsRead, seconds(startedAtMs), {
+      cpuSeconds: cpuSeconds(startedCpu),
       keys,
       partitions,
       checkpointEveryRecords,

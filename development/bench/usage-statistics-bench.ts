@@ -9,7 +9,7 @@ import { createFlightGenerator, EMAIL_POOL_SIZE } from '@fp/flight-datagen';
 import { skyOneToFlightData, sunsetToFlightData } from '@fp/flights';
 import { runLocal } from '@fp/stream-runtime';
 import { buildUsageStatisticsTopology } from '@fp/usage-statistics';
-import { numberArg, printResult, result, seconds } from './bench-result';
+import { cpuSeconds, numberArg, printResult, result, seconds } from './bench-result';
 
 const SEED = 11;
 const START_MS = Date.UTC(2026, 0, 1);
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   }
   let statistics = 0;
   const startedAtMs = performance.now();
+  const startedCpu = process.cpuUsage();
   const run = await runLocal(buildUsageStatisticsTopology({ mode: 'cumulative' }), {
     inputs: { flightdata: { records: flights() } },
     partitions,
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   });
   printResult(
     result('usage-statistics-local', run.recordsRead, seconds(startedAtMs), {
+      cpuSeconds: cpuSeconds(startedCpu),
       partitions,
       emails: EMAIL_POOL_SIZE,
       statistics,
