@@ -28,6 +28,12 @@ const runs: readonly BenchRun[] = [
     args: ['--variant=in-memory', '--store=map', `--events=${scaled(5_000_000)}`],
   },
   {
+    // One partition: one watermark marker per record instead of six, to show what the fan-out costs.
+    name: 'card-features-in-memory-map-1-partition',
+    script: 'card-features-bench.ts',
+    args: ['--variant=in-memory', '--store=map', '--partitions=1', `--events=${scaled(5_000_000)}`],
+  },
+  {
     name: 'card-features-in-memory-memory',
     script: 'card-features-bench.ts',
     args: ['--variant=in-memory', '--store=memory', `--events=${scaled(5_000_000)}`],
@@ -80,7 +86,9 @@ async function main(): Promise<void> {
         (bench) =>
           `  ${bench.bench.padEnd(32)} ${bench.events.toLocaleString('en').padStart(11)} events ` +
           `${bench.seconds.toFixed(1).padStart(7)} s ${bench.eventsPerSec.toLocaleString('en').padStart(10)} events/s ` +
-          `peak RSS ${bench.peakRssMb.toFixed(0).padStart(5)} MB`,
+          `${(bench['eventsPerCpuSec'] ?? 0).toLocaleString('en').padStart(10)} events/CPU-s ` +
+          `peak RSS ${bench.peakRssMb.toFixed(0).padStart(5)} MB ` +
+          `(${String(bench['partitions'] ?? '')} partitions)`,
       )
       .join('\n'),
   );
