@@ -8,15 +8,20 @@ export interface ReadRecord {
   readonly headers: Record<string, unknown>;
 }
 
+/** Reads a topic from the beginning, with a fresh consumer group, until `expected` records arrived. */
+export function readTopic(kafka: Kafka, topic: string, expected: number, timeoutMs = 30_000): Promise<ReadRecord[]> {
+  return readTopicUntil(kafka, topic, (records) => records.length >= expected, timeoutMs);
+}
+
 /**
- * Reads a topic from the beginning until `expected` records arrived (or `timeoutMs` passed, which
- * fails with how many came), with a fresh consumer group.
+ * Reads a topic from the beginning until `isComplete(records so far)` holds, for outputs whose
+ * count is not known in advance (at-least-once may repeat records).
  */
-export async function readTopic(
+export async function readTopicUntil(
   kafka: Kafka,
   topic: string,
-  expected: number,
-  timeoutMs = 30_000,
+  isComplete: (records: readonly ReadRecord[]) => boolean,
+  timeoutMs = 60_000,
 ): Promise<ReadRecord[]> {
   const consumer = kafka.consumer({ groupId: uniqueName('reader') });
   await consumer.connect();
@@ -25,14 +30,14 @@ export async function readTopic(
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`only ${records.length}/${expected} records on ${topic} after ${timeoutMs} ms`)),
+        () => reject(new Error(`${topic} incomplete after ${timeoutMs} ms (${records.length} records)`)),
         timeoutMs,
       );
       consumer
         .run({
           eachMessage: async ({ partition, message }) => {
             records.push({ partition, key: message.key, value: message.value, headers: message.headers ?? {} });
-            if (records.length >= expected) {
+            if (isComplete(records)) {
               clearTimeout(timer);
               resolve();
             }

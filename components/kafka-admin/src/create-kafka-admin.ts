@@ -18,6 +18,8 @@ export interface PartitionOffset {
 
 export interface TopicPartitionOffset extends PartitionOffset {
   readonly topic: string;
+  /** The metadata stored with a committed offset, when there is any. */
+  readonly metadata?: string;
 }
 
 export interface PartitionDescription {
@@ -192,7 +194,12 @@ export function createKafkaAdmin(options: KafkaAdminOptions): KafkaAdmin {
         return result.flatMap(({ topic, partitions }) =>
           partitions
             .filter(({ offset }) => BigInt(offset) >= 0n)
-            .map(({ partition, offset }) => ({ topic, partition, offset })),
+            .map(({ partition, offset, metadata }) => ({
+              topic,
+              partition,
+              offset,
+              ...(metadata ? { metadata } : {}),
+            })),
         );
       }),
 

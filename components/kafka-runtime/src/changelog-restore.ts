@@ -4,11 +4,13 @@ import type { ChangelogEntry, KeyedStore } from '@fp/keyed-state';
 import type { Logger } from '@fp/log';
 import {
   CHANGELOG_OFFSETS_HEADER,
+  CHANGELOG_ORIGINS_HEADER,
   encodeOffsets,
   isBeyond,
   OFFSETS_METADATA_KEY,
   parseOffsets,
 } from './checkpoint-offsets';
+import { ORIGINS_METADATA_KEY } from './repartition-origins';
 
 export interface ChangelogRestoreOptions {
   readonly connection: KafkaConnectionOptions;
@@ -32,6 +34,7 @@ export async function restoreFromChangelog(
 ): Promise<{ applied: number; skipped: number }> {
   const entries: ChangelogEntry[] = [];
   let skipped = 0;
+  let origins: string | undefined;
   const source = createBoundedKafkaSource({
     connection: options.connection,
     log: options.log,
@@ -46,11 +49,16 @@ export async function restoreFromChangelog(
         }
         if (record.key === null) continue;
         entries.push({ key: record.key.toString('utf8'), value: record.value });
+        const originsTag = record.headers[CHANGELOG_ORIGINS_HEADER];
+        if (originsTag !== undefined && !Array.isArray(originsTag)) origins = (originsTag as Buffer).toString();
       }
     },
   });
   await source.run();
-  await options.store.restore(entries, { [OFFSETS_METADATA_KEY]: encodeOffsets(options.committed) });
+  await options.store.restore(entries, {
+    [OFFSETS_METADATA_KEY]: encodeOffsets(options.committed),
+    ...(origins === undefined ? {} : { [ORIGINS_METADATA_KEY]: origins }),
+  });
   options.log.info(
     { changelogTopic: options.changelogTopic, partition: options.partition, applied: entries.length, skipped },
     'restored from changelog',

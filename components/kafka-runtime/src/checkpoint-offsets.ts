@@ -2,6 +2,8 @@
 export const OFFSETS_METADATA_KEY = 'offsets';
 /** Header on changelog records: the input offsets of the checkpoint that wrote them. */
 export const CHANGELOG_OFFSETS_HEADER = 'fp-offsets';
+/** Header on changelog records: the repartition origins the state had seen at that checkpoint. */
+export const CHANGELOG_ORIGINS_HEADER = 'fp-origins';
 
 /** `topic#partition` -> next offset to read, as stable JSON (sorted keys). */
 export function encodeOffsets(offsets: ReadonlyMap<string, string>): string {

@@ -27,7 +27,14 @@ import {
 import type { SubTopology, Topology } from '@fp/topology';
 import { join } from 'node:path';
 import { restoreFromChangelog } from './changelog-restore';
-import { CHANGELOG_OFFSETS_HEADER, encodeOffsets, OFFSETS_METADATA_KEY, parseOffsets } from './checkpoint-offsets';
+import { createRepartitionOrigins, ORIGIN_HEADER, ORIGINS_METADATA_KEY } from './repartition-origins';
+import {
+  CHANGELOG_OFFSETS_HEADER,
+  CHANGELOG_ORIGINS_HEADER,
+  encodeOffsets,
+  OFFSETS_METADATA_KEY,
+  parseOffsets,
+} from './checkpoint-offsets';
 import { KafkaRuntimeError } from './errors';
 import { createOutputWriter } from './output-writer';
 import { fetchPartitionCounts } from './partition-counts';
@@ -55,6 +62,8 @@ interface TaskRuntime {
   readonly offsets: Map<string, string>;
   /** Watermarks this task owes its repartition topics, written once per batch. */
   readonly markers: ReturnType<typeof createWatermarkMarkers>;
+  /** Origins of repartition records: stamps what this task writes, drops replays it reads. */
+  readonly origins: ReturnType<typeof createRepartitionOrigins>;
   /** Exactly-once only: the task's own transactional producer (its id fences a zombie of the task). */
   readonly transactions: TransactionalKafkaSink | undefined;
 }
@@ -115,6 +124,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   const closedCounters: TaskCounters[] = [];
   let checkpoints = 0;
   let changelogRestores = 0;
+  let replayedRepartitionRecords = 0;
   let lastCheckpointDurationMs = 0;
   let lastCheckpointAtMs = now();
   let isReady = false;
@@ -174,6 +184,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       ? parseOffsets(firstStore.committedMetadata()[OFFSETS_METADATA_KEY])
       : new Map<string, string>();
     const offsets = new Map<string, string>();
+    const origins = createRepartitionOrigins(firstStore?.committedMetadata()[ORIGINS_METADATA_KEY]);
     const markers = createWatermarkMarkers((topic) => partitionsOfInternal(plan, topic));
     const transactions = isExactlyOnce
       ? createTransactionalKafkaSink({
@@ -196,15 +207,23 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       now,
       output: {
         send: (topic, targetPartition, key, value, timestampMs) => {
-          if (targetPartition === undefined)
+          if (targetPartition === undefined) {
             writer.onOutput({ topic, partition: 0, offset: '', key, value, timestampMs });
-          else sink.send({ topic, partition: targetPartition, key, value, timestampMs });
+            return;
+          }
+          const origin = origins.nextOrigin();
+          const headers = origin === undefined ? undefined : { [ORIGIN_HEADER]: origin };
+          sender.send({ topic, partition: targetPartition, key, value, timestampMs, ...(headers ? { headers } : {}) });
         },
         watermark: (topic, fromTaskId, watermarkMs) => markers.note(topic, fromTaskId, watermarkMs),
         deadLetter: (record, error, stepName) => writer.onDeadLetter({ record, error, stepName }),
       },
     });
     await task.restore();
+    // Stream time survives restarts in the commit metadata, as in Kafka Streams: without it a task
+    // restarted without new input would hold every downstream window back.
+    const snapshot = committed.find(({ partition: p, metadata }) => p === partition && metadata)?.metadata;
+    if (snapshot) task.restoreWatermarks(JSON.parse(snapshot) as Record<string, number>);
     for (const input of inputs) {
       const offset = reflected.get(`${input.topic}#${input.partition}`);
       if (offset !== undefined) {
@@ -213,7 +232,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       }
     }
     log.info({ task: taskId, seekTo: Object.fromEntries(offsets) }, 'task ready');
-    return { task, partition, subTopology, stores, offsets, markers, transactions };
+    return { task, partition, subTopology, stores, offsets, markers, origins, transactions };
   }
 
   async function closeTask(runtime: TaskRuntime): Promise<void> {
@@ -232,11 +251,16 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
         `received ${batch.topic}[${batch.partition}] but no task of this member reads it`,
       );
     }
+    const isStateful = runtime.stores.size > 0;
     for (const record of batch.records) {
+      runtime.origins.startRecord(record.topic, record.partition, record.offset);
       const marker = readWatermarkMarker(record.headers);
       if (marker) runtime.task.watermarkMarker(record.topic, marker.fromTaskId, marker.watermarkMs);
-      else runtime.task.process(record);
+      else if (!isStateful || runtime.origins.isNew(singleHeader(record.headers[ORIGIN_HEADER])))
+        runtime.task.process(record);
+      else replayedRepartitionRecords++;
     }
+    runtime.origins.endRecord();
     const last = batch.records.at(-1);
     if (last) {
       const next = (BigInt(last.offset) + 1n).toString();
@@ -295,6 +319,8 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   /** Step 2: the dirty entries of every store of a task, tagged with the offsets they reflect. */
   function produceChangelog(runtime: TaskRuntime, sender: RecordSender): Record<string, string> {
     const encoded = encodeOffsets(runtime.offsets);
+    const origins = runtime.origins.encode();
+    const headers = { [CHANGELOG_OFFSETS_HEADER]: encoded, [CHANGELOG_ORIGINS_HEADER]: origins };
     for (const [stepName, store] of runtime.stores) {
       const changelogTopic = topology.changelogTopics[stepName] as string;
       for (const entry of store.dirtyEntries()) {
@@ -303,11 +329,11 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
           partition: runtime.partition,
           key: entry.key,
           value: entry.value,
-          headers: { [CHANGELOG_OFFSETS_HEADER]: encoded },
+          headers,
         });
       }
     }
-    return { [OFFSETS_METADATA_KEY]: encoded };
+    return { [OFFSETS_METADATA_KEY]: encoded, [ORIGINS_METADATA_KEY]: origins };
   }
 
   const source: KafkaSource = createKafkaSource({
@@ -318,6 +344,9 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     assignment: 'co-partitioned',
     ...(options.startFrom === undefined ? {} : { startFrom: options.startFrom }),
     handler: async (batch) => {
+      // Never process while a checkpoint is between its steps: with exactly-once, records sent then
+      // would join a transaction whose consumed offsets are already fixed.
+      await checkpointChain;
       processBatch(batch);
       for (const runtime of tasks.values()) runtime.markers.flush(runtime.transactions ?? sink);
       if (sink.pendingCount > maxPending) await sink.flush();
@@ -426,6 +455,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       ),
       assignedTasks: [...tasks.keys()],
       changelogRestores,
+      replayedRepartitionRecords,
     }),
     stop: () => {
       stopping ??= shutdown();
@@ -435,10 +465,15 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   };
 }
 
+function singleHeader(value: Buffer | readonly Buffer[] | undefined): Buffer | undefined {
+  return Array.isArray(value) ? (value[0] as Buffer | undefined) : (value as Buffer | undefined);
+}
+
 function consumedOffsets(runtime: TaskRuntime): TopicPartitionOffset[] {
+  const metadata = JSON.stringify(runtime.task.watermarkSnapshot());
   return [...runtime.offsets].map(([input, offset]) => {
     const at = input.lastIndexOf('#');
-    return { topic: input.slice(0, at), partition: Number(input.slice(at + 1)), offset };
+    return { topic: input.slice(0, at), partition: Number(input.slice(at + 1)), offset, metadata };
   });
 }
 

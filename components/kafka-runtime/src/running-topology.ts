@@ -18,6 +18,8 @@ export interface RuntimeMetrics {
   readonly assignedTasks: readonly string[];
   /** Stores rebuilt from their changelog because the local state was missing or behind. */
   readonly changelogRestores: number;
+  /** Repartition records dropped because they replayed an origin already processed (after a crash upstream). */
+  readonly replayedRepartitionRecords: number;
 }
 
 /** A streaming run in progress. */

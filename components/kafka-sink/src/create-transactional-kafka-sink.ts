@@ -22,6 +22,8 @@ export interface ConsumedOffset {
   readonly partition: number;
   /** The next offset to consume (last processed + 1), as Kafka commits it. */
   readonly offset: string;
+  /** Stored with the committed offset (Kafka's offset metadata). */
+  readonly metadata?: string;
 }
 
 /**
@@ -144,9 +146,13 @@ export function createTransactionalKafkaSink(options: TransactionalKafkaSinkOpti
 
     async sendOffsets(consumerGroupId, offsets) {
       const current = open('sendOffsets()');
-      const byTopic = new Map<string, { partition: number; offset: string }[]>();
-      for (const { topic, partition, offset } of offsets) {
-        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition, offset }]);
+      // kafkajs writes `metadata` of each partition into TxnOffsetCommit, though its types omit it.
+      const byTopic = new Map<string, { partition: number; offset: string; metadata?: string }[]>();
+      for (const { topic, partition, offset, metadata } of offsets) {
+        byTopic.set(topic, [
+          ...(byTopic.get(topic) ?? []),
+          { partition, offset, ...(metadata === undefined ? {} : { metadata }) },
+        ]);
       }
       // Output first: the offsets must never commit ahead of records still queued.
       await current.batcher.flush();

@@ -345,7 +345,14 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
     async commit(offsets) {
       const current = requireConsumer('commit()');
       try {
-        await current.commitOffsets(offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })));
+        await current.commitOffsets(
+          offsets.map(({ topic, partition, offset, metadata }) => ({
+            topic,
+            partition,
+            offset,
+            ...(metadata === undefined ? {} : { metadata }),
+          })),
+        );
       } catch (error) {
         throw new KafkaSourceError(
           'KAFKA_SOURCE_COMMIT_FAILED',

@@ -8,6 +8,8 @@ export interface TopicPartition {
 export interface TopicPartitionOffset extends TopicPartition {
   /** Decimal string: Kafka offsets are 64-bit. For commits and seeks, the NEXT offset to read. */
   readonly offset: string;
+  /** Stored with a commit (Kafka's offset metadata), e.g. the stream time a task had reached. */
+  readonly metadata?: string;
 }
 
 /** A record as it is on the topic: bytes, decoded by the runtime with serdes. */

@@ -82,6 +82,15 @@ export interface Task {
   /** Re-evaluates idleness after processing time passed without records. */
   checkIdle(): void;
   watermarkMs(): number;
+  /**
+   * The event-time position of every watermark input (source inputs: the largest event time seen;
+   * repartition inputs: each upstream task's last marker), for the runtime to checkpoint. Kafka
+   * Streams keeps its stream time in the offset commit metadata for the same reason: a task that
+   * restarts without new input must still hold the watermark it had.
+   */
+  watermarkSnapshot(): Record<string, number>;
+  /** Re-applies a snapshot taken by `watermarkSnapshot()` at task start (watermarks never go back). */
+  restoreWatermarks(snapshot: Readonly<Record<string, number>>): void;
 }
 
 type Emit = (key: unknown, value: unknown, timestampMs: number) => void;
@@ -92,6 +101,8 @@ interface SourceInput {
   readonly emit: Emit;
   /** The watermark combiner's name for this input, built once rather than per record. */
   readonly inputName: string;
+  /** Largest event time seen, for `watermarkSnapshot`. */
+  maxSeenMs: number;
 }
 
 export function createTask(options: TaskOptions): Task {
@@ -136,6 +147,7 @@ export function createTask(options: TaskOptions): Task {
         }),
         emit: emitters.get(node.id) as Emit,
         inputName,
+        maxSeenMs: Number.NEGATIVE_INFINITY,
       });
       watermarkInputs.push(inputName);
     }
@@ -167,6 +179,8 @@ export function createTask(options: TaskOptions): Task {
     ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
     now: options.now,
   });
+  /** The last marker of each upstream task (source inputs keep their largest event time on the input). */
+  const markerPositions = new Map<string, number>();
 
   function upstreamSubTopologyOf(nodeId: number): number {
     return topology.subTopologies.find((candidate) => candidate.nodeIds.includes(nodeId))?.id ?? -1;
@@ -332,6 +346,7 @@ export function createTask(options: TaskOptions): Task {
     }
     tracker.observe(timestampMs);
     const { inputName } = input;
+    if (timestampMs > input.maxSeenMs) input.maxSeenMs = timestampMs;
     // `update` only counts as activity when it raises the watermark; an out-of-order record is activity too.
     combiner.markActive(inputName);
     combiner.update(inputName, tracker.current());
@@ -436,10 +451,35 @@ export function createTask(options: TaskOptions): Task {
       }
     },
     watermarkMarker(topic, fromTaskId, watermarkMs) {
-      combiner.update(
-        markerInputNames.get(topic)?.get(fromTaskId) ?? repartitionInputName(topic, fromTaskId),
-        watermarkMs,
-      );
+      const inputName = markerInputNames.get(topic)?.get(fromTaskId) ?? repartitionInputName(topic, fromTaskId);
+      if (watermarkMs > (markerPositions.get(inputName) ?? Number.NEGATIVE_INFINITY))
+        markerPositions.set(inputName, watermarkMs);
+      combiner.update(inputName, watermarkMs);
+      advanceWatermark();
+    },
+    watermarkSnapshot() {
+      const positions: [string, number][] = [
+        ...markerPositions,
+        ...[...sourceInputs.values()].map((input): [string, number] => [input.inputName, input.maxSeenMs]),
+      ];
+      return Object.fromEntries(positions.filter(([, position]) => Number.isFinite(position)));
+    },
+    restoreWatermarks(snapshot) {
+      for (const [inputName, position] of Object.entries(snapshot)) {
+        if (!watermarkInputs.includes(inputName) || !Number.isFinite(position)) continue;
+        const source = [...sourceInputs.values()].find((candidate) => candidate.inputName === inputName);
+        if (source) {
+          source.maxSeenMs = Math.max(source.maxSeenMs, position);
+          source.tracker.observe(position);
+          combiner.update(inputName, source.tracker.current());
+        } else {
+          markerPositions.set(
+            inputName,
+            Math.max(markerPositions.get(inputName) ?? Number.NEGATIVE_INFINITY, position),
+          );
+          combiner.update(inputName, position);
+        }
+      }
       advanceWatermark();
     },
     endOfInput(topic) {
