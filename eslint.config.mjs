@@ -42,17 +42,12 @@ export default [
   },
   {
     files: ['**/*.ts'],
-    ignores: ['**/*.test.ts', '**/src/testing.ts', '**/src/testing/**', 'development/**', 'test/**', 'tools/**'],
+    ignores: ['**/*.test.ts', '**/src/testing.ts', '**/src/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['@fp/*/testing'], message: 'Test kits are for tests only.' }] },
       ],
     },
-  },
-  {
-    // Scripts and tooling talk to a terminal.
-    files: ['development/**', 'tools/**', 'test/**'],
-    rules: { 'no-console': 'off' },
   },
 ];
