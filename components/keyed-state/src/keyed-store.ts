@@ -424,7 +424,10 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
       this.#ttlGarbage.delete(key);
     }
     for (const [key, entry] of writing) {
-      this.#cache.set(key, entry.value === undefined ? ABSENT : entry.value);
+      // A deleted key is mostly one nobody reads again (an expired window slice): caching its
+      // absence would only push live values out. A later read finds it absent in the backend.
+      if (entry.value === undefined) this.#cache.delete(key);
+      else this.#cache.set(key, entry.value);
     }
   }
 

@@ -17,6 +17,20 @@ describe('createMemoryStore()', () => {
     expect(store.get('a')).toBe(1);
   });
 
+  it('caches committed values but not committed deletes, which are mostly never read again', async () => {
+    const store = createMemoryStore<number>();
+    store.put('kept', 1);
+    store.put('gone', 2);
+    await store.commit({});
+    expect(store.cachedCount).toBe(2);
+
+    store.delete('gone');
+    await store.commit({});
+
+    expect(store.cachedCount).toBe(1);
+    expect([store.get('kept'), store.get('gone')]).toEqual([1, undefined]);
+  });
+
   it('reports a size in bytes once state is committed', async () => {
     const store = createMemoryStore<string>();
     store.put('a', 'x'.repeat(100));
