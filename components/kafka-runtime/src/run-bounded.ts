@@ -8,6 +8,7 @@ import type { Topology } from '@fp/topology';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createOutputWriter } from './output-writer';
+import { createSerdePreparer } from './prepare-serdes';
 import { fetchPartitionCounts } from './partition-counts';
 import { DEFAULT_MAX_PENDING_OUTPUT_RECORDS, validateRunOptions, type BoundedRunOptions } from './run-options';
 import type { RunSummary } from './run-summary';
@@ -55,6 +56,7 @@ export async function runBounded(topology: Topology, options: BoundedRunOptions)
       onOutput: (record) => writer.onOutput(record),
       onDeadLetter: (deadLetter) => writer.onDeadLetter(deadLetter),
     });
+    const prepareSerdes = createSerdePreparer(topology);
     const maxPending = options.maxPendingOutputRecords ?? DEFAULT_MAX_PENDING_OUTPUT_RECORDS;
     let recordsRead = 0;
     const source = createBoundedKafkaSource({
@@ -64,6 +66,7 @@ export async function runBounded(topology: Topology, options: BoundedRunOptions)
       ...(options.from === undefined ? {} : { from: options.from }),
       ...(options.to === undefined ? {} : { to: options.to }),
       handler: async (batch) => {
+        await prepareSerdes(batch);
         for (const record of batch.records) cluster.injectRecord(record);
         recordsRead += batch.records.length;
         options.onProgress?.(recordsRead);

@@ -27,6 +27,7 @@ import {
 import type { SubTopology, Topology } from '@fp/topology';
 import { join } from 'node:path';
 import { restoreFromChangelog } from './changelog-restore';
+import { createSerdePreparer } from './prepare-serdes';
 import { createRepartitionOrigins, ORIGIN_HEADER, ORIGINS_METADATA_KEY } from './repartition-origins';
 import {
   CHANGELOG_OFFSETS_HEADER,
@@ -119,6 +120,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   }
 
   const tasks = new Map<string, TaskRuntime>();
+  const prepareSerdes = createSerdePreparer(topology);
   const lag = new Map<string, number>();
   const isExactlyOnce = options.guarantee === 'exactly-once';
   const closedCounters: TaskCounters[] = [];
@@ -347,6 +349,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       // Never process while a checkpoint is between its steps: with exactly-once, records sent then
       // would join a transaction whose consumed offsets are already fixed.
       await checkpointChain;
+      await prepareSerdes(batch);
       processBatch(batch);
       for (const runtime of tasks.values()) runtime.markers.flush(runtime.transactions ?? sink);
       if (sink.pendingCount > maxPending) await sink.flush();
