@@ -12,7 +12,7 @@ describe('smoke: real broker and schema registry', () => {
   });
 
   afterAll(() => {
-    // eslint-disable-next-line no-console
+     
     console.info(`smoke test ran against brokers ${testBrokers().join(',')} and registry ${testSchemaRegistryUrl()}`);
   });
 
