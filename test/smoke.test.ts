@@ -12,7 +12,6 @@ describe('smoke: real broker and schema registry', () => {
   });
 
   afterAll(() => {
-     
     console.info(`smoke test ran against brokers ${testBrokers().join(',')} and registry ${testSchemaRegistryUrl()}`);
   });
 
@@ -41,7 +40,9 @@ describe('smoke: real broker and schema registry', () => {
             }
             const last = batch.messages.at(-1);
             if (last) {
-              await consumer.commitOffsets([{ topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+              await consumer.commitOffsets([
+                { topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+              ]);
             }
             if (received.length >= sent.length) resolve();
           },
@@ -63,7 +64,10 @@ describe('smoke: real broker and schema registry', () => {
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
     await admin.disconnect();
     // A partition no key hashed to has no commit (offset -1) and holds no records.
-    const committedTotal = (committed?.partitions ?? []).reduce((sum, { offset }) => sum + Math.max(0, Number(offset)), 0);
+    const committedTotal = (committed?.partitions ?? []).reduce(
+      (sum, { offset }) => sum + Math.max(0, Number(offset)),
+      0,
+    );
     expect(committedTotal).toBe(sent.length);
   });
 

@@ -18,7 +18,7 @@ const COMPRESSION = (process.env['BENCH_COMPRESSION'] ?? 'none') as SinkCompress
 
 function report(bench: string, events: number, startedAtMs: number, extra: Record<string, unknown> = {}): void {
   const seconds = (performance.now() - startedAtMs) / 1_000;
-   
+
   console.log(
     JSON.stringify({
       bench,
@@ -107,7 +107,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-   
   console.error('kafka-io-bench failed', error);
   process.exitCode = 1;
 });
