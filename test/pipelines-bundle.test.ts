@@ -6,60 +6,17 @@ import {
 } from '@fp/card-transactions';
 import { createSchemaRegistry, registryAvroSerde } from '@fp/schema-registry';
 import type { Kafka } from 'kafkajs';
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle, bundleEntry, logLines, runNode, startNode } from './support/bundle';
 import { createTestTopics, testBrokers, testKafkaClient, testSchemaRegistryUrl, uniqueName } from './support/kafka';
 import { readTopic } from './support/read-topic';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PROJECT = 'card-features-pipeline';
 const MINUTE_MS = 60_000;
 const WINDOWS_PER_TRANSACTION = 10;
-
-/** The project's own bundle command, so the test exercises exactly what the image ships. */
-function bundleCommand(): string {
-  const project = JSON.parse(readFileSync(join(ROOT, 'projects', PROJECT, 'project.json'), 'utf8')) as {
-    targets: { bundle: { options: { command: string } } };
-  };
-  return project.targets.bundle.options.command;
-}
-
-interface NodeRun {
-  readonly child: ChildProcess;
-  stdout(): string;
-  readonly exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
-}
-
-function startNode(file: string, env: Record<string, string>): NodeRun {
-  // Only PATH and HOME from the test's environment: the bundle must not depend on anything else.
-  const child = spawn('node', [file], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-  return { child, stdout: () => stdout, exited };
-}
-
-const runNode = (file: string, env: Record<string, string>) => startNode(file, env).exited;
-
-const logLines = (stdout: string) =>
-  stdout
-    .trim()
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { msg: string; port?: number; summary?: unknown });
 
 describe(`${PROJECT} bundle`, () => {
   let kafka: Kafka;
@@ -68,11 +25,7 @@ describe(`${PROJECT} bundle`, () => {
   beforeAll(async () => {
     kafka = testKafkaClient();
     stateDir = await mkdtemp(join(tmpdir(), 'pipelines-bundle-'));
-    execSync(bundleCommand(), {
-      cwd: ROOT,
-      stdio: 'pipe',
-      env: { ...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` },
-    });
+    buildBundle(PROJECT);
   });
 
   afterAll(async () => {
@@ -102,7 +55,7 @@ describe(`${PROJECT} bundle`, () => {
     });
     await producer.disconnect();
 
-    const result = await runNode(join('dist', 'projects', PROJECT, 'main.cjs'), {
+    const result = await runNode(bundleEntry(PROJECT), {
       MODE: 'bounded',
       KAFKA_BROKERS: testBrokers().join(','),
       SCHEMA_REGISTRY_URL: testSchemaRegistryUrl(),
@@ -146,7 +99,7 @@ describe(`${PROJECT} bundle`, () => {
   });
 
   it('exits 1 listing every bad variable when the config is wrong', async () => {
-    const result = await runNode(join('dist', 'projects', PROJECT, 'main.cjs'), {
+    const result = await runNode(bundleEntry(PROJECT), {
       MODE: 'sideways',
       HTTP_PORT: 'x',
       CARD_TRANSACTIONS_FORMAT: 'csv',
@@ -159,7 +112,7 @@ describe(`${PROJECT} bundle`, () => {
   it('runs streaming, becomes ready on /readyz, and on SIGTERM stops with a final checkpoint and exits 0', async () => {
     const topics = { transactions: uniqueName('transactions'), features: uniqueName('features') };
     await createTestTopics(kafka, { [topics.transactions]: 2, [topics.features]: 2 });
-    const run = startNode(join('dist', 'projects', PROJECT, 'main.cjs'), {
+    const run = startNode(bundleEntry(PROJECT), {
       KAFKA_BROKERS: testBrokers().join(','),
       CARD_TRANSACTIONS_FORMAT: 'raw',
       TRANSACTIONS_TOPIC: topics.transactions,
