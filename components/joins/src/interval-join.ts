@@ -1,3 +1,4 @@
+import { createTimerIndex } from '@fp/windowing';
 import { JoinsError, requireTimestampMs, requireWatermarkMs, throwIfProblems } from './errors';
 import {
   bucketStateKey,
@@ -7,7 +8,6 @@ import {
   WATERMARK_STATE_KEY,
   type JoinStateStore,
 } from './join-state-store';
-import { createTimerIndex } from './timer-index';
 import { createTimestampIndex } from './timestamp-index';
 import { ACCEPTED, LATE, type JoinAddResult, type Joined } from './types';
 

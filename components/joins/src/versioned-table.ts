@@ -1,3 +1,4 @@
+import { createTimerIndex } from '@fp/windowing';
 import { requireTimestampMs, requireWatermarkMs, throwIfProblems } from './errors';
 import {
   decodeVersionsStateKey,
@@ -7,7 +8,6 @@ import {
   WATERMARK_STATE_KEY,
   type JoinStateStore,
 } from './join-state-store';
-import { createTimerIndex } from './timer-index';
 
 /** One version of a key: valid from `timestampMs` until the next version's; `value: null` is a tombstone (deleted). */
 export interface TableVersion<V> {

@@ -1,4 +1,11 @@
-import { assignWindows, windowStartMs, type HoppingSpec, type TumblingSpec, type Window } from '@fp/windowing';
+import {
+  assignWindows,
+  createTimerIndex,
+  windowStartMs,
+  type HoppingSpec,
+  type TumblingSpec,
+  type Window,
+} from '@fp/windowing';
 import { JoinsError, requireTimestampMs, requireWatermarkMs, throwIfProblems } from './errors';
 import {
   bucketStateKey,
@@ -8,7 +15,6 @@ import {
   WATERMARK_STATE_KEY,
   type JoinStateStore,
 } from './join-state-store';
-import { createTimerIndex } from './timer-index';
 import { ACCEPTED, LATE, type Joined } from './types';
 
 /** One pair of a window: both records have the key and fall in `window`; `timestampMs` is `window.endMs - 1` (Flink). */

@@ -11,6 +11,7 @@ describe('@fp/windowing interface', () => {
       'assignWindows',
       'combine',
       'count',
+      'createTimerIndex',
       'createWatermarkCombiner',
       'createWatermarkTracker',
       'createWindowedAggregation',

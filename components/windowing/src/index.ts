@@ -19,6 +19,7 @@ export { WindowingError, windowingErrorCodes } from './errors';
 export { mean, stddevPopulation, stddevSample } from './moments';
 export { createWatermarkCombiner } from './watermark-combiner';
 export { createWatermarkTracker } from './watermark-tracker';
+export { createTimerIndex } from './timer-index';
 export { hopping, session, tumbling } from './window-spec';
 export { createWindowedAggregation } from './windowed-aggregation';
 
@@ -28,6 +29,7 @@ export type { MomentsAccumulator } from './moments';
 export type { Aggregator, HoppingSpec, SessionSpec, TumblingSpec, Window, WindowSpec } from './types';
 export type { WatermarkCombiner, WatermarkCombinerOptions } from './watermark-combiner';
 export type { WatermarkStrategy, WatermarkTracker, WatermarkTrackerOptions } from './watermark-tracker';
+export type { TimerIndex } from './timer-index';
 export type { WindowStateStore } from './window-state-store';
 export type {
   AddResult,
