@@ -1,25 +1,11 @@
+import type { RuntimeMetrics } from '@fp/kafka-runtime';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
- * The live figures of a run that `/metrics` exposes. `@fp/kafka-runtime`'s `RuntimeMetrics` has
- * this shape; a bounded run fills what it knows (records read) until its summary arrives.
+ * The live figures `/metrics` exposes: `@fp/kafka-runtime`'s `RuntimeMetrics`. A bounded run
+ * fills what it knows (records read) until its summary arrives.
  */
-export interface WorkerMetrics {
-  readonly recordsIn: number;
-  readonly recordsOut: number;
-  readonly lateRecords: number;
-  readonly skippedRecords: number;
-  readonly deadLetteredRecords: number;
-  /** `topic[partition]` -> records not yet processed. */
-  readonly consumerLag: Readonly<Record<string, number>>;
-  /** task id -> event-time watermark (epoch ms; -Infinity before any record). */
-  readonly watermarkMs: Readonly<Record<string, number>>;
-  readonly checkpoints: number;
-  readonly lastCheckpointDurationMs: number;
-  /** Keys written or deleted since the last checkpoint, over every store. */
-  readonly dirtyStateEntries: number;
-  readonly assignedTasks: readonly string[];
-}
+export type WorkerMetrics = RuntimeMetrics;
 
 /** Every metric name starts with this, so dashboards can select a worker's own series. */
 export const METRIC_PREFIX = 'fp_';
@@ -70,6 +56,12 @@ export function createMetricsRegistry(options: {
     'checkpoints_total',
     'Checkpoints completed (outputs flushed, state and offsets committed)',
     (m) => m.checkpoints,
+  );
+  counter('changelog_restores_total', 'State stores rebuilt from their changelog topic', (m) => m.changelogRestores);
+  counter(
+    'replayed_repartition_records_total',
+    'Repartition records dropped as replays of records already counted (after an upstream crash)',
+    (m) => m.replayedRepartitionRecords,
   );
   gauge('checkpoint_duration_ms', 'Duration of the last checkpoint in ms', (m) => m.lastCheckpointDurationMs);
   gauge('state_dirty_entries', 'State keys written or deleted since the last checkpoint', (m) => m.dirtyStateEntries);
@@ -134,4 +126,6 @@ export const EMPTY_WORKER_METRICS: WorkerMetrics = Object.freeze({
   lastCheckpointDurationMs: 0,
   dirtyStateEntries: 0,
   assignedTasks: [],
+  changelogRestores: 0,
+  replayedRepartitionRecords: 0,
 });
