@@ -13,6 +13,7 @@ import {
   type WindowedAggregation,
 } from '@fp/windowing';
 import { StreamRuntimeError } from './errors';
+import { createJoinStep, type JoinStep } from './join-step';
 import { createProcessStep, type ProcessStep } from './process-step';
 import type { RawRecord, TaskOutput } from './raw-record';
 import { createStateKeyCodec } from './state-key';
@@ -119,6 +120,9 @@ export function createTask(options: TaskOptions): Task {
     readonly store: KeyedStore<unknown>;
   }[] = [];
   const processSteps: ProcessStep[] = [];
+  const joinSteps: JoinStep[] = [];
+  /** Join steps have one emitter per input, in the order of their parents. */
+  const joinSides = new Map<number, readonly Emit[]>();
   const repartitionOutputs: string[] = [];
   let currentStepName = '';
   let taskWatermarkMs = Number.NEGATIVE_INFINITY;
@@ -188,7 +192,12 @@ export function createTask(options: TaskOptions): Task {
 
   function childEmitter(node: TopologyNode, filter: (child: TopologyNode) => boolean = () => true): Emit {
     const children = topology.childrenOf(node.id).filter((child) => nodeIds.has(child.id) && filter(child));
-    return fanOut(children.map((child) => emitters.get(child.id) as Emit));
+    // A join step has one entry per input: the side this node feeds.
+    return fanOut(
+      children.map(
+        (child) => joinSides.get(child.id)?.[child.parents.indexOf(node.id)] ?? (emitters.get(child.id) as Emit),
+      ),
+    );
   }
 
   function compile(node: TopologyNode): Emit {
@@ -289,6 +298,29 @@ export function createTask(options: TaskOptions): Task {
       }
       case 'late':
         return childEmitter(node);
+      case 'interval-join':
+      case 'table-join': {
+        const step = createJoinStep({
+          node,
+          store: options.store(name),
+          keys: createStateKeyCodec(node.keySerde),
+          next,
+          onLate: (key, value, timestampMs) => {
+            counters.lateRecords++;
+            options.onLate?.({ stepName: name, key, value, timestampMs });
+          },
+        });
+        joinSteps.push(step);
+        joinSides.set(
+          node.id,
+          step.sides.map((side): Emit => (key, value, ts) => {
+            currentStepName = name;
+            side(key, value, ts);
+          }),
+        );
+        // Parents reach a join through `joinSides`; this emitter is never called.
+        return () => undefined;
+      }
       case 'process': {
         const step = createProcessStep({
           node,
@@ -315,6 +347,7 @@ export function createTask(options: TaskOptions): Task {
       step.emitFired(step.engine.advanceWatermark(watermarkMs));
     }
     for (const step of processSteps) step.advanceWatermark(watermarkMs);
+    for (const step of joinSteps) step.advanceWatermark(watermarkMs);
     for (const topic of repartitionOutputs) output.watermark(topic, id, watermarkMs);
   }
 
@@ -412,6 +445,7 @@ export function createTask(options: TaskOptions): Task {
         step.engine.restore(keys);
       }
       for (const step of processSteps) await step.restore();
+      for (const step of joinSteps) await step.restore();
     },
     process(record) {
       const source = sourceInputs.get(record.topic);

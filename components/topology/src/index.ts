@@ -15,6 +15,7 @@ export { windowedKeySerde } from './windowed-key-serde';
 export type { TopologyBuilder } from './topology';
 export type {
   AggregateNode,
+  IntervalJoinNode,
   DeserializationErrorPolicy,
   KeyedProcessor,
   ProcessNode,
@@ -27,6 +28,7 @@ export type {
   SourceOptions,
   StatefulNode,
   SubTopology,
+  TableJoinNode,
   Topology,
   TopologyDescription,
   TopologyNode,

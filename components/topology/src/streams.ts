@@ -138,7 +138,8 @@ export class KeyedStream<K, V> {
   /** @internal */
   constructor(
     private readonly graph: NodeSink,
-    private readonly nodeId: number,
+    /** @internal */
+    readonly nodeId: number,
     private readonly keySerde: Serde<K>,
   ) {}
 
@@ -164,6 +165,64 @@ export class KeyedStream<K, V> {
 
   count(stepName: string): Table<K, number> {
     return this.aggregate(stepName, count());
+  }
+
+  /**
+   * Interval join with another stream keyed the same way (Flink's `intervalJoin`): every pair with
+   * the same key and `other.ts` in `[this.ts - beforeMs, this.ts + afterMs]`, emitted as soon as
+   * both sides are there, stamped `max(ts)`. `type: 'left'` also emits each record of this stream
+   * that matched nothing, once, with `null`, when the watermark passes `ts + afterMs`. Both sides
+   * are buffered in the step's store until the watermark expires them; records behind the
+   * watermark are late (counted, not joined). Both inputs must be co-partitioned (same task).
+   */
+  join<R, Out>(
+    stepName: string,
+    other: KeyedStream<K, R>,
+    window: { readonly beforeMs: number; readonly afterMs: number; readonly type?: 'inner' | 'left' },
+    joiner: (left: V, right: R | null) => Out,
+  ): Stream<K, Out> {
+    const id = this.graph.add({
+      kind: 'interval-join',
+      name: stepName,
+      parents: [this.nodeId, other.nodeId],
+      beforeMs: window.beforeMs,
+      afterMs: window.afterMs,
+      joinType: window.type ?? 'inner',
+      joiner,
+      keySerde: this.keySerde,
+    });
+    return new Stream<K, Out>(this.graph, id, this.keySerde, false);
+  }
+
+  /**
+   * Enriches each record with the row of a table with the same key. The table is a changelog
+   * stream (latest value per key; `null` deletes). `mode: 'latest'` joins with the row current
+   * when the record is processed; `mode: 'point-in-time'` joins with the row valid at the record's
+   * event time, once the watermark says every version up to then has arrived: a later table update
+   * never changes an earlier record's result (what backfills and training sets need). Versions are
+   * kept `retentionMs` behind the watermark. `type: 'left'` keeps records without a row (`null`).
+   */
+  joinTable<T, Out>(
+    stepName: string,
+    table: KeyedStream<K, T>,
+    options: {
+      readonly mode: 'latest' | 'point-in-time';
+      readonly retentionMs: number;
+      readonly type?: 'inner' | 'left';
+    },
+    joiner: (value: V, row: T | null) => Out,
+  ): Stream<K, Out> {
+    const id = this.graph.add({
+      kind: 'table-join',
+      name: stepName,
+      parents: [this.nodeId, table.nodeId],
+      mode: options.mode,
+      retentionMs: options.retentionMs,
+      joinType: options.type ?? 'inner',
+      joiner,
+      keySerde: this.keySerde,
+    });
+    return new Stream<K, Out>(this.graph, id, this.keySerde, false);
   }
 
   /** Custom keyed logic with value state and event-time timers. */

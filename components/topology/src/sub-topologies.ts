@@ -1,4 +1,4 @@
-import type { SubTopology, TopologyNode } from './types';
+import { STATEFUL_KINDS, type SubTopology, type TopologyNode } from './types';
 
 /**
  * Splits the step graph at repartition steps: a repartition step ends its upstream
@@ -49,8 +49,7 @@ export function splitSubTopologies(
     const group = groupOf(upstreamVertex(node));
     group.nodeIds.push(node.id);
     if (node.kind === 'source') group.inputTopics.push(node.options.topic);
-    if (node.kind === 'aggregate' || node.kind === 'windowed-aggregate' || node.kind === 'process')
-      group.stores.push(node.name);
+    if (STATEFUL_KINDS.has(node.kind)) group.stores.push(node.name);
     if (node.kind === 'repartition') {
       const downstream = groupOf(downstreamVertex(node));
       downstream.inputTopics.push(repartitionTopics[node.name] ?? node.name);

@@ -4,7 +4,14 @@ import type { NewNode, NodeSink } from './node-sink';
 import { requireStepName } from './step-name';
 import { Stream } from './streams';
 import { splitSubTopologies } from './sub-topologies';
-import type { SourceOptions, SubTopology, Topology, TopologyDescription, TopologyNode } from './types';
+import {
+  STATEFUL_KINDS,
+  type SourceOptions,
+  type SubTopology,
+  type Topology,
+  type TopologyDescription,
+  type TopologyNode,
+} from './types';
 import { v8Serde } from './v8-serde';
 
 /** The pipeline under construction: add sources with `stream`, then chain steps on them. */
@@ -82,7 +89,7 @@ class TopologyImpl implements TopologyBuilder, NodeSink {
   get changelogTopics(): Readonly<Record<string, string>> {
     return Object.fromEntries(
       this.steps
-        .filter((node) => node.kind === 'aggregate' || node.kind === 'windowed-aggregate' || node.kind === 'process')
+        .filter((node) => STATEFUL_KINDS.has(node.kind))
         .map((node) => [node.name, `${this.name}-${node.name}-changelog`]),
     );
   }

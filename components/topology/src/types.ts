@@ -130,6 +130,24 @@ export interface ProcessNode extends NodeBase {
   readonly processor: KeyedProcessor<any, any, any, any>;
   readonly keySerde: Serde<any>;
 }
+export interface IntervalJoinNode extends NodeBase {
+  readonly kind: 'interval-join';
+  /** parents: [left, right] */
+  readonly beforeMs: number;
+  readonly afterMs: number;
+  readonly joinType: 'inner' | 'left';
+  readonly joiner: (left: any, right: any) => any;
+  readonly keySerde: Serde<any>;
+}
+export interface TableJoinNode extends NodeBase {
+  readonly kind: 'table-join';
+  /** parents: [stream, table changelog stream] */
+  readonly mode: 'latest' | 'point-in-time';
+  readonly retentionMs: number;
+  readonly joinType: 'inner' | 'left';
+  readonly joiner: (value: any, row: any) => any;
+  readonly keySerde: Serde<any>;
+}
 export interface SinkNode extends NodeBase {
   readonly kind: 'sink';
   readonly options: SinkOptions<any, any>;
@@ -149,9 +167,20 @@ export type TopologyNode =
   | WindowedAggregateNode
   | LateNode
   | ProcessNode
+  | IntervalJoinNode
+  | TableJoinNode
   | SinkNode;
 
-export type StatefulNode = AggregateNode | WindowedAggregateNode | ProcessNode;
+export type StatefulNode = AggregateNode | WindowedAggregateNode | ProcessNode | IntervalJoinNode | TableJoinNode;
+
+/** Steps that keep state in a store named after the step (and a changelog topic). */
+export const STATEFUL_KINDS: ReadonlySet<TopologyNode['kind']> = new Set([
+  'aggregate',
+  'windowed-aggregate',
+  'process',
+  'interval-join',
+  'table-join',
+]);
 
 /** A connected part of the topology between re-keying points; one task per (sub-topology, partition). */
 export interface SubTopology {
