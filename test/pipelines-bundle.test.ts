@@ -1,10 +1,15 @@
 import {
+  buildCardFeaturesTopology,
+  rawAggSerde,
+  rawTransactionSerde,
   sourceTransactionAvroSchema,
   transactionAggAvroSchema,
   type SourceTransaction,
   type TransactionAgg,
 } from '@fp/card-transactions';
 import { createSchemaRegistry, registryAvroSerde } from '@fp/schema-registry';
+import { createTestDriver } from '@fp/stream-runtime/testing';
+import { backfillTransactions } from '@fp/transaction-datagen';
 import type { Kafka } from 'kafkajs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -139,5 +144,70 @@ describe(`${PROJECT} bundle`, () => {
       msg: 'streaming run finished',
       summary: { mode: 'streaming' },
     });
+  });
+
+  it('gives the same features streaming as bounded for the same input (every window the streaming watermark closed)', async () => {
+    const transactions = { topic: uniqueName('transactions') };
+    const featureTopics = { bounded: uniqueName('features-bounded'), streaming: uniqueName('features-streaming') };
+    await createTestTopics(kafka, {
+      [transactions.topic]: 2,
+      [featureTopics.bounded]: 2,
+      [featureTopics.streaming]: 2,
+    });
+    const generated = [...backfillTransactions({ seed: 7, count: 400, fromMs: 0, toMs: 40 * MINUTE_MS })];
+    const producer = kafka.producer();
+    await producer.connect();
+    const raw = rawTransactionSerde();
+    await producer.send({
+      topic: transactions.topic,
+      messages: generated.map((value) => ({ value: raw.serialize(value) })),
+    });
+    await producer.disconnect();
+    const env = (features: string, mode: string) => ({
+      MODE: mode,
+      KAFKA_BROKERS: testBrokers().join(','),
+      CARD_TRANSACTIONS_FORMAT: 'raw',
+      TRANSACTIONS_TOPIC: transactions.topic,
+      FEATURES_TOPIC: features,
+      APPLICATION_ID: uniqueName(`agree-${mode}`),
+      STATE_DIR: stateDir,
+      HTTP_PORT: '0',
+    });
+    const describeRows = (records: readonly { key: Buffer | null; value: Buffer | null }[]) =>
+      records
+        .map(({ key, value }) =>
+          JSON.stringify({ key: String(key), value: rawAggSerde().deserialize(value ?? Buffer.alloc(0)) }),
+        )
+        .sort();
+
+    // What the streaming run must have written when it has caught up: the driver without end of input.
+    const driver = createTestDriver(
+      buildCardFeaturesTopology({ transactionSerde: rawTransactionSerde(), aggSerde: rawAggSerde() }),
+      {
+        partitions: 2,
+      },
+    );
+    for (const value of generated) driver.pipe('read-transactions', null, value);
+    const closedWhileStreaming = driver.output('write-features').length;
+    driver.endInput();
+    const all = driver.output('write-features').length;
+    expect(closedWhileStreaming).toBeGreaterThan(0);
+
+    const bounded = await runNode(bundleEntry(PROJECT), env(featureTopics.bounded, 'bounded'));
+    expect(bounded.code).toBe(0);
+    const boundedRows = describeRows(await readTopic(kafka, featureTopics.bounded, all));
+
+    const streaming = startNode(bundleEntry(PROJECT), env(featureTopics.streaming, 'streaming'));
+    let streamingRows: string[];
+    try {
+      streamingRows = describeRows(await readTopic(kafka, featureTopics.streaming, closedWhileStreaming, 60_000));
+    } finally {
+      streaming.child.kill('SIGTERM');
+    }
+    expect((await streaming.exited).code).toBe(0);
+    expect(boundedRows).toHaveLength(all);
+    expect(streamingRows).toHaveLength(closedWhileStreaming);
+    // Every window the streaming run closed, it closed with exactly the bounded run's values.
+    expect(streamingRows.every((row) => boundedRows.includes(row))).toBe(true);
   });
 });
