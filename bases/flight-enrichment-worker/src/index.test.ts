@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import * as base from './index';
+
+describe('@fp/flight-enrichment-worker interface', () => {
+  it('exports exactly its public names', () => {
+    expect(Object.keys(base).sort()).toEqual([
+      'buildTopology',
+      'configShape',
+      'loadConfig',
+      'runFlightEnrichmentWorker',
+    ]);
+  });
+});
