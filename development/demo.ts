@@ -43,9 +43,14 @@ const DEFAULT_LOCAL_TRANSACTIONS = 100_000;
 const DEFAULT_KAFKA_TRANSACTIONS = 20_000;
 const DEMO_PARTITIONS = 6;
 const DEMO_TOPICS = {
-  transactions: process.env['DEMO_TRANSACTIONS_TOPIC'] ?? 'demo_credit_card_transactions',
-  features: process.env['DEMO_FEATURES_TOPIC'] ?? 'demo_card_transactions_10m_agg',
+  transactions: process.env['DEMO_TRANSACTIONS_TOPIC'] ?? 'demo-card-transactions',
+  features: process.env['DEMO_FEATURES_TOPIC'] ?? 'demo-card-features',
 };
+/**
+ * The demo's records carry timestamps of a fixed past hour, which time-based retention would
+ * delete at once; append-time timestamps keep each run's records for the retention period.
+ */
+const DEMO_TOPIC_CONFIGS = { 'message.timestamp.type': 'LogAppendTime' };
 
 interface DemoRun {
   readonly where: string;
@@ -105,14 +110,21 @@ async function runOnKafka(count: number): Promise<DemoRun> {
   const stateDir = await mkdtemp(join(tmpdir(), 'fp-demo-'));
   try {
     await admin.ensureTopics(
-      Object.values(DEMO_TOPICS).map((topic) => ({ topic, partitions: DEMO_PARTITIONS, replicationFactor: 1 })),
+      Object.values(DEMO_TOPICS).map((topic) => ({
+        topic,
+        partitions: DEMO_PARTITIONS,
+        replicationFactor: 1,
+        configs: DEMO_TOPIC_CONFIGS,
+      })),
     );
     // The topics may hold earlier runs: this run reads and shows only what comes after these offsets.
     const inputFrom = await endOffsets(admin, DEMO_TOPICS.transactions);
     const outputFrom = await endOffsets(admin, DEMO_TOPICS.features);
 
     const format = registryUrl === undefined ? 'raw Avro' : `Confluent Avro (registry ${registryUrl})`;
-    console.log(`\nproducing ${count.toLocaleString('en')} transactions to ${DEMO_TOPICS.transactions} as ${format}...`);
+    console.log(
+      `\nproducing ${count.toLocaleString('en')} transactions to ${DEMO_TOPICS.transactions} as ${format}...`,
+    );
     const sink = createKafkaSink({ connection });
     try {
       for (const transaction of generate(count)) {
@@ -158,7 +170,11 @@ async function demoSerdes(
       topic: DEMO_TOPICS.transactions,
       readerSchema: sourceTransactionAvroSchema,
     }),
-    registryAvroSerde<TransactionAgg>({ registry, topic: DEMO_TOPICS.features, readerSchema: transactionAggAvroSchema }),
+    registryAvroSerde<TransactionAgg>({
+      registry,
+      topic: DEMO_TOPICS.features,
+      readerSchema: transactionAggAvroSchema,
+    }),
   ]);
   return { transactionSerde, aggSerde };
 }
