@@ -58,7 +58,11 @@ describe('bundled flight pipelines (plain node, bounded, real broker)', () => {
 
   it(`${IMPORTER} merges both airlines' future flights into flightdata, keyed by confirmation, and exits 0`, async () => {
     const topics = { skyone: uniqueName('skyone'), sunset: uniqueName('sunset'), flightdata: uniqueName('flightdata') };
-    await createTestTopics(kafka, { [topics.skyone]: PARTITIONS, [topics.sunset]: PARTITIONS, [topics.flightdata]: PARTITIONS });
+    await createTestTopics(kafka, {
+      [topics.skyone]: PARTITIONS,
+      [topics.sunset]: PARTITIONS,
+      [topics.flightdata]: PARTITIONS,
+    });
     let clockMs = FUTURE_CLOCK_MS;
     const generator = createFlightGenerator({ seed: 11, now: () => clockMs });
     const skyone = [];
@@ -120,7 +124,9 @@ describe('bundled flight pipelines (plain node, bounded, real broker)', () => {
     const flights: { flight: FlightData; timestampMs: number }[] = [];
     for (let i = 0; i < 40; i++) {
       const flight =
-        i % 2 === 0 ? skyOneToFlightData(generator.nextSkyOne().value) : sunsetToFlightData(generator.nextSunset().value);
+        i % 2 === 0
+          ? skyOneToFlightData(generator.nextSkyOne().value)
+          : sunsetToFlightData(generator.nextSunset().value);
       flights.push({ flight, timestampMs: FUTURE_CLOCK_MS + i * 6_000 });
     }
     const producer = kafka.producer();
