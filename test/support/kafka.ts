@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { installReadCommittedFix } from '@fp/kafka-connection';
 import { Kafka, logLevel } from 'kafkajs';
 import { inject } from 'vitest';
 
@@ -25,6 +26,8 @@ export function uniqueName(prefix: string): string {
  * coordinator errors at ERROR level while a fresh broker creates its internal topics.
  */
 export function testKafkaClient(clientId = uniqueName('test')): Kafka {
+  // Test readers must see exactly what a correct read_committed consumer sees (kafkajs alone does not).
+  installReadCommittedFix();
   return new Kafka({ clientId, brokers: testBrokers(), logLevel: logLevel.NOTHING });
 }
 

@@ -1,6 +1,6 @@
 import { flightDataKeySerde, flightDataSchema } from '@fp/flights';
 import { jsonSerde, stringSerde } from '@fp/serdes';
-import { createTopology, type DeserializationErrorPolicy, type KeyedProcessor, type Topology } from '@fp/topology';
+import { createTopology, type DeserializationErrorPolicy, type Topology } from '@fp/topology';
 import { userStatisticsKeySerde, userStatisticsSchema } from '@fp/usage-statistics';
 import { enrichFlight } from './enrich-flight';
 import { enrichedFlightDataSchema } from './enriched-flight-data';
@@ -76,9 +76,7 @@ export function buildFlightEnrichmentTopology(options: FlightEnrichmentTopologyO
       ...onError,
     })
     // The table's key is its Kafka key (a tombstone has no value to read it from).
-    .groupBy('statistics-by-email', (key) => key.email_address, { key: stringSerde, ...repartition })
-    .process('statistics-hand-over', handOver())
-    .groupByKey();
+    .groupBy('statistics-by-email', (key) => key.email_address, { key: stringSerde, ...repartition });
   topology
     .stream('read-flightdata', {
       topic: topics.flightdata,
@@ -87,8 +85,6 @@ export function buildFlightEnrichmentTopology(options: FlightEnrichmentTopologyO
       ...onError,
     })
     .groupBy('by-email', (_key, flight) => flight.email_address, { key: stringSerde, ...repartition })
-    .process('flights-hand-over', handOver())
-    .groupByKey()
     .joinTable(
       'enrich-as-of-flight-time',
       statistics,
@@ -105,21 +101,6 @@ export function buildFlightEnrichmentTopology(options: FlightEnrichmentTopologyO
       value: jsonSerde(enrichedFlightDataSchema),
     });
   return topology;
-}
-
-/**
- * Forwards every record unchanged. Needed between a repartition and a join step because the
- * runtime (stream-runtime `task.ts`, repartition inputs) hands repartition records to the children's
- * plain emitters, and a join step is only reachable through its per-side emitters: a repartition
- * feeding a join directly delivers nothing. Once the runtime routes repartition inputs through
- * the join sides, these steps can go (they keep no state, so removing them migrates nothing).
- */
-function handOver<V>(): KeyedProcessor<string, V, V, never> {
-  return {
-    process(context, key, value) {
-      context.forward(key, value);
-    },
-  };
 }
 
 function checkOptions(retentionMs: number, partitions: number | undefined): void {

@@ -1,3 +1,4 @@
+import { installReadCommittedFix } from './read-committed-fix';
 import type { Logger } from '@fp/log';
 import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type logCreator, type SASLOptions } from 'kafkajs';
 import { redactSecrets } from './describe-connection';
@@ -73,6 +74,8 @@ function createLogBridge(log: Logger, options: KafkaConnectionOptions): logCreat
  */
 export function createKafkaClient(options: KafkaConnectionOptions, log?: Logger): Kafka {
   validateKafkaConnectionOptions(options);
+  // Every consumer reads read_committed; kafkajs needs this fix to do that correctly.
+  installReadCommittedFix();
   const { sasl } = options;
   return new Kafka({
     clientId: options.clientId,

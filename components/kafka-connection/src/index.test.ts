@@ -15,6 +15,8 @@ describe('@fp/kafka-connection interface', () => {
       'createKafkaClient',
       'describeConnection',
       'describeKafkaFailure',
+      'dropAbortedRecords',
+      'installReadCommittedFix',
       'kafkaConnectionErrorCodes',
       'levelForKafkaLog',
       'redactSecrets',

@@ -19,3 +19,5 @@ export {
   validateKafkaConnectionOptions,
 } from './kafka-connection-options';
 export type { KafkaConnectionOptions, SaslMechanism, SaslOptions } from './kafka-connection-options';
+export { dropAbortedRecords, installReadCommittedFix } from './read-committed-fix';
+export type { FetchedPartition } from './read-committed-fix';

@@ -101,4 +101,25 @@ describe('join steps through the driver', () => {
         .sort(),
     ).toEqual(['f1:100', 'f2:300', 'f3:none']);
   });
+
+  it('joins inputs that reach the join through repartition topics', () => {
+    const topology = createTopology('rekeyed-join');
+    // Both sides arrive keyed by something else and are re-keyed by user before the join.
+    const clicks = source(topology, 'clicks').groupBy('clicks-by-user', (_key, value) => value.user, {
+      key: stringSerde,
+    });
+    const views = source(topology, 'views').groupBy('views-by-user', (_key, value) => value.user, { key: stringSerde });
+    clicks
+      .join(
+        'click-after-view',
+        views,
+        { beforeMs: 1_000, afterMs: 0 },
+        (click, view) => `${click.what}<-${view?.what ?? 'none'}`,
+      )
+      .to('write', { topic: 'out', key: stringSerde, value: stringSerde });
+    const driver = createTestDriver(topology, { partitions: 3 });
+    driver.pipe('views', 'session-1', { user: 'ann', ms: 1_500, what: 'v1' });
+    driver.pipe('clicks', 'session-2', { user: 'ann', ms: 2_000, what: 'c1' });
+    expect(driver.output<string, string>('write').map(({ key, value }) => [key, value])).toEqual([['ann', 'c1<-v1']]);
+  });
 });

@@ -160,10 +160,9 @@ export function createTask(options: TaskOptions): Task {
     if (node.kind !== 'repartition' || nodeIds.has(node.id)) continue;
     const topic = topology.repartitionTopics[node.name] ?? node.name;
     if (!subTopology.inputTopics.includes(topic)) continue;
-    const children = topology.childrenOf(node.id).filter((child) => nodeIds.has(child.id));
-    const childEmitters = children.map((child) => emitters.get(child.id) as Emit);
     repartitionInputs.set(topic, {
-      emit: fanOut(childEmitters),
+      // The repartition step lives upstream; its children here are fed as from that parent.
+      emit: childEmitter(node),
       key: node.key,
       value: node.value,
       stepName: node.name,
