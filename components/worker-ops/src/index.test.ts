@@ -18,6 +18,7 @@ describe('@fp/worker-ops interface', () => {
       'kafkaEnvShape',
       'parseWorkerEnv',
       'runModes',
+      'runWorkerProcess',
       'startWorker',
       'workerEnvShape',
       'workerOpsErrorCodes',

@@ -11,6 +11,7 @@
  */
 export { createOpsServer } from './ops-server';
 export { PROGRESS_LOG_INTERVAL_MS, startWorker } from './start-worker';
+export { runWorkerProcess } from './run-worker-process';
 export {
   badRecordPolicies,
   BOUNDED_FLAG,
