@@ -68,10 +68,16 @@ describe('recovery on a real broker', () => {
     const successor = await startPageCountsWorker(env);
     const expected = expectedWhileStreaming(topics, clicks);
     try {
-      const written = await readTopicUntil(kafka, topics.counts, (records) => {
-        const seen = new Set(records.map(({ key, value }) => describePageCount(key, value)));
-        return expected.every((row) => seen.has(row));
-      });
+      const timeoutMs = 60_000;
+      const written = await readTopicUntil(
+        kafka,
+        topics.counts,
+        (records) => {
+          const seen = new Set(records.map(({ key, value }) => describePageCount(key, value)));
+          return expected.every((row) => seen.has(row));
+        },
+        timeoutMs,
+      );
       const rows = written.map(({ key, value }) => describePageCount(key, value));
       expect([...new Set(rows)].sort()).toEqual(expected);
       // Nothing is missing; rows may repeat (outputs are at-least-once).
