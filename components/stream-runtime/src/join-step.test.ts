@@ -1,5 +1,6 @@
 import { jsonSerde, numberSerde, stringSerde } from '@fp/serdes';
 import { createTopology } from '@fp/topology';
+import { tumbling } from '@fp/windowing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDriver } from './test-driver';
@@ -121,5 +122,28 @@ describe('join steps through the driver', () => {
     driver.pipe('views', 'session-1', { user: 'ann', ms: 1_500, what: 'v1' });
     driver.pipe('clicks', 'session-2', { user: 'ann', ms: 2_000, what: 'c1' });
     expect(driver.output<string, string>('write').map(({ key, value }) => [key, value])).toEqual([['ann', 'c1<-v1']]);
+  });
+
+  it('window-joins the records of both streams in the same tumbling window, when the window fires', () => {
+    const topology = createTopology('window-join');
+    const clicks = source(topology, 'clicks').groupByKey();
+    const views = source(topology, 'views').groupByKey();
+    clicks
+      .windowJoin(
+        'same-second',
+        views,
+        tumbling({ sizeMs: 1_000, allowedLatenessMs: 0 }),
+        (click, view) => `${click.what}+${view.what}`,
+      )
+      .to('write', { topic: 'out', key: stringSerde, value: stringSerde });
+    const driver = createTestDriver(topology);
+    driver.pipe('clicks', 'ann', { user: 'ann', ms: 100, what: 'c1' });
+    driver.pipe('views', 'ann', { user: 'ann', ms: 999, what: 'v1' }); // window [0, 1000): pairs with c1
+    driver.pipe('views', 'ann', { user: 'ann', ms: 1_000, what: 'v2' }); // next window: no click there
+    expect(driver.output('write')).toEqual([]); // nothing before the window fires
+    driver.endInput();
+    expect(driver.output<string, string>('write').map(({ value, timestampMs }) => [value, timestampMs])).toEqual([
+      ['c1+v1', 999],
+    ]);
   });
 });

@@ -2,12 +2,13 @@ import {
   createIntervalJoin,
   createStreamTableJoin,
   createVersionedTable,
+  createWindowJoin,
   type JoinAddResult,
   type Joined,
   type JoinStateStore,
 } from '@fp/joins';
 import type { KeyedStore } from '@fp/keyed-state';
-import type { IntervalJoinNode, TableJoinNode } from '@fp/topology';
+import type { IntervalJoinNode, TableJoinNode, WindowJoinNode } from '@fp/topology';
 import type { StateKeyCodec } from './state-key';
 
 type Emit = (key: unknown, value: unknown, timestampMs: number) => void;
@@ -21,7 +22,7 @@ export interface JoinStep {
 }
 
 export interface JoinStepOptions {
-  readonly node: IntervalJoinNode | TableJoinNode;
+  readonly node: IntervalJoinNode | WindowJoinNode | TableJoinNode;
   readonly store: KeyedStore<unknown>;
   readonly keys: StateKeyCodec<unknown>;
   readonly next: Emit;
@@ -47,7 +48,7 @@ async function keysWithPrefix(store: KeyedStore<unknown>, prefix: string): Promi
   return keys;
 }
 
-/** Runs an interval join or a stream-table join of `@fp/joins` inside a task. */
+/** Runs an interval, window or stream-table join of `@fp/joins` inside a task. */
 export function createJoinStep({ node, store, keys, next, onLate }: JoinStepOptions): JoinStep {
   const emitJoined = (joined: readonly Joined<unknown>[]) => {
     for (const result of joined) next(keys.decode(result.key), result.value, result.timestampMs);
@@ -66,6 +67,25 @@ export function createJoinStep({ node, store, keys, next, onLate }: JoinStepOpti
       joinType: node.joinType,
       joiner: node.joiner,
     } as Parameters<typeof createIntervalJoin<unknown, unknown, unknown>>[0]);
+    return {
+      sides: [
+        (key, value, ts) => handle(key, value, ts, engine.addLeft(keys.encode(key), ts, value)),
+        (key, value, ts) => handle(key, value, ts, engine.addRight(keys.encode(key), ts, value)),
+      ],
+      advanceWatermark: (watermarkMs) => emitJoined(engine.advanceWatermark(watermarkMs)),
+      async restore() {
+        engine.restore({ left: await keysWithPrefix(store, 'l'), right: await keysWithPrefix(store, 'r') });
+      },
+    };
+  }
+
+  if (node.kind === 'window-join') {
+    const engine = createWindowJoin<unknown, unknown, unknown>({
+      spec: node.window,
+      joiner: node.joiner,
+      leftStore: prefixed(store, 'l'),
+      rightStore: prefixed(store, 'r'),
+    });
     return {
       sides: [
         (key, value, ts) => handle(key, value, ts, engine.addLeft(keys.encode(key), ts, value)),

@@ -298,6 +298,7 @@ export function createTask(options: TaskOptions): Task {
       case 'late':
         return childEmitter(node);
       case 'interval-join':
+      case 'window-join':
       case 'table-join': {
         const step = createJoinStep({
           node,

@@ -35,5 +35,6 @@ export type {
   WatermarkStrategy,
   Windowed,
   WindowedAggregateNode,
+  WindowJoinNode,
 } from './types';
 export type { TopologyErrorCode } from './errors';

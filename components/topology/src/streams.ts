@@ -1,5 +1,5 @@
 import type { Serde } from '@fp/serdes';
-import { count, type Aggregator, type WindowSpec } from '@fp/windowing';
+import { count, type Aggregator, type HoppingSpec, type TumblingSpec, type WindowSpec } from '@fp/windowing';
 import type { NodeSink } from './node-sink';
 import type { KeyedProcessor, RepartitionOptions, SinkOptions, Windowed } from './types';
 
@@ -188,6 +188,29 @@ export class KeyedStream<K, V> {
       beforeMs: window.beforeMs,
       afterMs: window.afterMs,
       joinType: window.type ?? 'inner',
+      joiner,
+      keySerde: this.keySerde,
+    });
+    return new Stream<K, Out>(this.graph, id, this.keySerde, false);
+  }
+
+  /**
+   * Window join (Flink's `join().where().equalTo().window()`): the pairs of this stream's and
+   * `other`'s records with the same key in the same tumbling or hopping window, emitted when the
+   * window fires (watermark reaches `endMs - 1`), stamped `endMs - 1`. Both inputs must be
+   * co-partitioned (same task).
+   */
+  windowJoin<R, Out>(
+    stepName: string,
+    other: KeyedStream<K, R>,
+    window: TumblingSpec | HoppingSpec,
+    joiner: (left: V, right: R) => Out,
+  ): Stream<K, Out> {
+    const id = this.graph.add({
+      kind: 'window-join',
+      name: stepName,
+      parents: [this.nodeId, other.nodeId],
+      window,
       joiner,
       keySerde: this.keySerde,
     });

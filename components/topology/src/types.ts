@@ -1,5 +1,5 @@
 import type { Serde } from '@fp/serdes';
-import type { Aggregator, Window, WindowSpec } from '@fp/windowing';
+import type { Aggregator, HoppingSpec, TumblingSpec, Window, WindowSpec } from '@fp/windowing';
 
 /** How a source turns event times into watermarks (Flink's `WatermarkStrategy`). */
 export type WatermarkStrategy =
@@ -139,6 +139,13 @@ export interface IntervalJoinNode extends NodeBase {
   readonly joiner: (left: any, right: any) => any;
   readonly keySerde: Serde<any>;
 }
+export interface WindowJoinNode extends NodeBase {
+  readonly kind: 'window-join';
+  /** parents: [left, right] */
+  readonly window: TumblingSpec | HoppingSpec;
+  readonly joiner: (left: any, right: any) => any;
+  readonly keySerde: Serde<any>;
+}
 export interface TableJoinNode extends NodeBase {
   readonly kind: 'table-join';
   /** parents: [stream, table changelog stream] */
@@ -168,10 +175,12 @@ export type TopologyNode =
   | LateNode
   | ProcessNode
   | IntervalJoinNode
+  | WindowJoinNode
   | TableJoinNode
   | SinkNode;
 
-export type StatefulNode = AggregateNode | WindowedAggregateNode | ProcessNode | IntervalJoinNode | TableJoinNode;
+export type StatefulNode =
+  AggregateNode | WindowedAggregateNode | ProcessNode | IntervalJoinNode | WindowJoinNode | TableJoinNode;
 
 /** Steps that keep state in a store named after the step (and a changelog topic). */
 export const STATEFUL_KINDS: ReadonlySet<TopologyNode['kind']> = new Set([
@@ -179,6 +188,7 @@ export const STATEFUL_KINDS: ReadonlySet<TopologyNode['kind']> = new Set([
   'windowed-aggregate',
   'process',
   'interval-join',
+  'window-join',
   'table-join',
 ]);
 
