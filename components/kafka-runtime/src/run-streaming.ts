@@ -126,6 +126,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   const closedCounters: TaskCounters[] = [];
   let checkpoints = 0;
   let changelogRestores = 0;
+  let stateBytes = 0;
   let replayedRepartitionRecords = 0;
   let lastCheckpointDurationMs = 0;
   let lastCheckpointAtMs = now();
@@ -294,6 +295,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
         }
         if (consumed.length > 0) await source.commit(consumed);
       }
+      stateBytes = await measureStateBytes();
       checkpoints++;
       lastCheckpointAtMs = now();
       lastCheckpointDurationMs = lastCheckpointAtMs - startedMs;
@@ -316,6 +318,14 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     await transactions.commit();
     for (const store of runtime.stores.values()) await store.commit(metadata);
     await transactions.beginTransaction();
+  }
+
+  async function measureStateBytes(): Promise<number> {
+    let total = 0;
+    for (const runtime of tasks.values()) {
+      for (const store of runtime.stores.values()) total += await store.approximateSizeBytes();
+    }
+    return total;
   }
 
   /** Step 2: the dirty entries of every store of a task, tagged with the offsets they reflect. */
@@ -458,6 +468,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       ),
       assignedTasks: [...tasks.keys()],
       changelogRestores,
+      stateBytes,
       replayedRepartitionRecords,
     }),
     stop: () => {

@@ -15,6 +15,8 @@ export interface RuntimeMetrics {
   readonly lastCheckpointDurationMs: number;
   /** Keys written or deleted since the last checkpoint, over every store. */
   readonly dirtyStateEntries: number;
+  /** LevelDB's estimate of the bytes the assigned tasks' state takes on disk, as of the last checkpoint. */
+  readonly stateBytes: number;
   readonly assignedTasks: readonly string[];
   /** Stores rebuilt from their changelog because the local state was missing or behind. */
   readonly changelogRestores: number;

@@ -59,6 +59,7 @@ describe('createOpsServer()', () => {
       checkpoints: 5,
       lastCheckpointDurationMs: 12,
       dirtyStateEntries: 9,
+      stateBytes: 4096,
       assignedTasks: ['0_1', '0_2'],
     };
     const { status, body, type } = await get('/metrics');
@@ -77,6 +78,7 @@ describe('createOpsServer()', () => {
         'fp_checkpoints_total{application="cards"} 5',
         'fp_checkpoint_duration_ms{application="cards"} 12',
         'fp_state_dirty_entries{application="cards"} 9',
+        'fp_state_bytes{application="cards"} 4096',
         'fp_assigned_tasks{application="cards"} 2',
         'fp_ready{application="cards"} 1',
       ]),

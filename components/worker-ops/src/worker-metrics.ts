@@ -64,6 +64,7 @@ export function createMetricsRegistry(options: {
     (m) => m.replayedRepartitionRecords,
   );
   gauge('checkpoint_duration_ms', 'Duration of the last checkpoint in ms', (m) => m.lastCheckpointDurationMs);
+  gauge('state_bytes', 'Estimated bytes of local state on disk, as of the last checkpoint', (m) => m.stateBytes);
   gauge('state_dirty_entries', 'State keys written or deleted since the last checkpoint', (m) => m.dirtyStateEntries);
   gauge('assigned_tasks', 'Tasks this worker runs', (m) => m.assignedTasks.length);
   new Gauge({
@@ -128,4 +129,5 @@ export const EMPTY_WORKER_METRICS: WorkerMetrics = Object.freeze({
   assignedTasks: [],
   changelogRestores: 0,
   replayedRepartitionRecords: 0,
+  stateBytes: 0,
 });
