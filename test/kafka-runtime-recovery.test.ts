@@ -1,5 +1,4 @@
 import { runStreaming } from '@fp/kafka-runtime';
-import { createTestDriver } from '@fp/stream-runtime/testing';
 import type { Kafka } from 'kafkajs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,24 +6,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPageCountsWorker } from './support/child-worker';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
-import { describePageCount, generateClicks, pageCountsTopology, type Click } from './support/page-counts';
+import {
+  describePageCount,
+  expectedWhileStreaming,
+  generateClicks,
+  pageCountsTopology,
+  produceClicks,
+} from './support/page-counts';
 import { readTopicUntil } from './support/read-topic';
-
-function expectedWhileStreaming(topics: { clicks: string; counts: string }, clicks: readonly Click[]): string[] {
-  const driver = createTestDriver(pageCountsTopology(topics), { partitions: 3 });
-  for (const value of clicks) driver.pipe(topics.clicks, value.user, value);
-  return driver
-    .output('write-counts')
-    .map(({ key, value }) => JSON.stringify({ key, value }))
-    .sort();
-}
-
-async function produceClicks(kafka: Kafka, topic: string, clicks: readonly Click[]): Promise<void> {
-  const producer = kafka.producer();
-  await producer.connect();
-  await producer.send({ topic, messages: clicks.map((value) => ({ key: value.user, value: JSON.stringify(value) })) });
-  await producer.disconnect();
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,31 +1,19 @@
 import { runStreaming, type RunningTopology } from '@fp/kafka-runtime';
 import { createTransactionalKafkaSink } from '@fp/kafka-sink';
-import { createTestDriver } from '@fp/stream-runtime/testing';
 import type { Kafka } from 'kafkajs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
-import { describePageCount, generateClicks, pageCountsTopology, type Click } from './support/page-counts';
+import {
+  describePageCount,
+  expectedWhileStreaming,
+  generateClicks,
+  pageCountsTopology,
+  produceClicks,
+} from './support/page-counts';
 import { readTopic } from './support/read-topic';
-
-/** What the test driver writes for these clicks while the input is still open (no end of input). */
-function expectedWhileStreaming(topics: { clicks: string; counts: string }, clicks: readonly Click[]): string[] {
-  const driver = createTestDriver(pageCountsTopology(topics), { partitions: 3 });
-  for (const value of clicks) driver.pipe(topics.clicks, value.user, value);
-  return driver
-    .output('write-counts')
-    .map(({ key, value }) => JSON.stringify({ key, value }))
-    .sort();
-}
-
-async function produceClicks(kafka: Kafka, topic: string, clicks: readonly Click[]): Promise<void> {
-  const producer = kafka.producer();
-  await producer.connect();
-  await producer.send({ topic, messages: clicks.map((value) => ({ key: value.user, value: JSON.stringify(value) })) });
-  await producer.disconnect();
-}
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,8 @@
 import { jsonSerde, numberSerde, stringSerde } from '@fp/serdes';
+import { createTestDriver } from '@fp/stream-runtime/testing';
 import { createTopology, windowedKeySerde, type Topology } from '@fp/topology';
 import { tumbling } from '@fp/windowing';
+import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
 
 export const clickSchema = z.object({ user: z.string(), page: z.string(), ms: z.number() });
@@ -45,4 +47,22 @@ export function describePageCount(key: Buffer | null, value: Buffer | null): str
     key: pageCountKeySerde.deserialize(key as Buffer),
     value: numberSerde.deserialize(value as Buffer),
   });
+}
+
+/** What the test driver writes for these clicks while the input is still open (no end of input), as sorted rows. */
+export function expectedWhileStreaming(topics: { clicks: string; counts: string }, clicks: readonly Click[]): string[] {
+  const driver = createTestDriver(pageCountsTopology(topics), { partitions: 3 });
+  for (const value of clicks) driver.pipe(topics.clicks, value.user, value);
+  return driver
+    .output('write-counts')
+    .map(({ key, value }) => JSON.stringify({ key, value }))
+    .sort();
+}
+
+/** Produces clicks keyed by user, JSON-encoded, as the pipeline's producers would. */
+export async function produceClicks(kafka: Kafka, topic: string, clicks: readonly Click[]): Promise<void> {
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic, messages: clicks.map((value) => ({ key: value.user, value: JSON.stringify(value) })) });
+  await producer.disconnect();
 }
