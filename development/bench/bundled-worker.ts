@@ -1,0 +1,123 @@
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { round } from './bench-result';
+import { parsePrometheusText, type PrometheusSample } from './prometheus-text';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const PROJECT = 'card-features-pipeline';
+const BUNDLE = join(ROOT, 'dist/projects', PROJECT, 'main.cjs');
+/** How often the worker's high-water mark of resident memory is read (it only grows, so the last read before exit is the peak). */
+const RSS_SAMPLE_EVERY_MS = 100;
+const READY_POLL_EVERY_MS = 100;
+const KB_PER_MB = 1024;
+const HTTP_OK = 200;
+
+/** The bundled card-features worker running as a child process, as it is deployed (plain `node`). */
+export interface BundledWorker {
+  readonly pid: number;
+  readonly httpPort: number;
+  /** `performance.now()` when the process was spawned. */
+  readonly spawnedAtMs: number;
+  /** Resolves with the exit code once the process has exited. */
+  readonly exited: Promise<number | null>;
+  /** One scrape of `/metrics`. */
+  scrape(): Promise<PrometheusSample[]>;
+  /** Resolves once `/readyz` answers 200 (first assignment restored); rejects if the process exits first or after `timeoutMs`. */
+  waitUntilReady(timeoutMs: number): Promise<void>;
+  /** VmHWM of the worker as last read, in MB. */
+  peakRssMb(): number;
+  /** SIGTERM (graceful stop with a final checkpoint), then waits for the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Builds `dist/projects/card-features-pipeline/main.cjs` afresh, so the bench measures the code as it is. */
+export function bundleWorker(): void {
+  execSync(`npx nx run ${PROJECT}:bundle --skip-nx-cache`, { cwd: ROOT, stdio: 'ignore' });
+}
+
+/**
+ * Spawns the bundle with the worker's environment variables (README of card-features-pipeline) on
+ * a free ops port. Its stdout (JSON log lines) goes to `onLogLine`, or nowhere; stderr is inherited
+ * so a failure shows.
+ */
+export async function startBundledWorker(
+  env: Readonly<Record<string, string>>,
+  onLogLine?: (line: string) => void,
+): Promise<BundledWorker> {
+  const httpPort = await freePort();
+  const spawnedAtMs = performance.now();
+  const child: ChildProcess = spawn('node', [BUNDLE], {
+    cwd: ROOT,
+    stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
+    env: { ...process.env, ...env, HTTP_PORT: String(httpPort) },
+  });
+  if (onLogLine && child.stdout) createInterface({ input: child.stdout }).on('line', onLogLine);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('the bundled worker could not be spawned');
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      exitCode = code;
+      resolve(code);
+    }),
+  );
+  let peakRssKb = 0;
+  const sampler = setInterval(() => {
+    readFile(`/proc/${pid}/status`, 'utf8')
+      .then((status) => {
+        peakRssKb = Math.max(peakRssKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      })
+      .catch(() => undefined); // the process may just have exited
+  }, RSS_SAMPLE_EVERY_MS);
+  void exited.then(() => clearInterval(sampler));
+
+  const get = (path: string): Promise<Response> => fetch(`http://127.0.0.1:${httpPort}${path}`);
+  return {
+    pid,
+    httpPort,
+    spawnedAtMs,
+    exited,
+    scrape: async () => parsePrometheusText(await (await get('/metrics')).text()),
+    async waitUntilReady(timeoutMs) {
+      const deadlineMs = performance.now() + timeoutMs;
+      while (performance.now() < deadlineMs) {
+        if (exitCode !== undefined)
+          throw new Error(`the bundled worker exited with ${String(exitCode)} before it was ready`);
+        const isReady = await get('/readyz').then(
+          (response) => response.status === HTTP_OK,
+          () => false, // not listening yet
+        );
+        if (isReady) return;
+        await delay(READY_POLL_EVERY_MS);
+      }
+      throw new Error(`the bundled worker was not ready within ${timeoutMs} ms`);
+    },
+    peakRssMb: () => round(peakRssKb / KB_PER_MB),
+    async stop() {
+      if (exitCode === undefined) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A port nobody listens on right now; the worker binds it a moment later (a race a bench can live with). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * Checkpoint durations as the worker logs them: at debug level, one JSON line per checkpoint with
+ * `msg: 'checkpoint'`, `reason` and `durationMs` (`@fp/kafka-runtime` runStreaming).
+ *
+ * Why the log and not `/metrics`: `fp_checkpoint_duration_ms` is only the LAST checkpoint's
+ * duration, and checkpoints can come back to back (seen: a 640 ms one followed 7 ms later by a 7 ms
+ * one), so any scrape interval hides some, and the slow ones are the ones hidden. The log has every
+ * checkpoint, the final one at SIGTERM included. The price is LOG_LEVEL=debug, which also turns on
+ * kafkajs' debug lines; those come per request (batches of thousands of records), a few dozen lines
+ * a second, too few to slow the worker measurably.
+ */
+export interface CheckpointLog {
+  /** Feed every stdout line of the worker. */
+  onLogLine(line: string): void;
+  /** Durations in ms, in the order the checkpoints finished. */
+  readonly durationsMs: readonly number[];
+}
+
+/** Cheap pre-filter: only lines that can be checkpoint entries are parsed. */
+const CHECKPOINT_MARK = '"msg":"checkpoint"';
+
+export function createCheckpointLog(): CheckpointLog {
+  const durationsMs: number[] = [];
+  return {
+    onLogLine(line) {
+      if (!line.includes(CHECKPOINT_MARK)) return;
+      const entry = JSON.parse(line) as { msg?: unknown; durationMs?: unknown };
+      if (entry.msg === 'checkpoint' && typeof entry.durationMs === 'number') durationsMs.push(entry.durationMs);
+    },
+    durationsMs,
+  };
+}
