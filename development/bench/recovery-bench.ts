@@ -264,8 +264,13 @@ async function killAndRestart(victim: Worker, options: RestartOptions): Promise<
   const successor = spawnWorker(options.env, options.workerLog);
   options.sink.send({ topic: options.topics.input, key: options.probeKey, value: numberSerde.serialize(-1) });
   await options.sink.flush();
-  const seenAtMs = await watcher.seen;
-  successor.stopSamplingRss();
+  let seenAtMs: number;
+  try {
+    seenAtMs = await Promise.race([watcher.seen, failOnExit(successor)]);
+  } finally {
+    await watcher.stop();
+    successor.stopSamplingRss();
+  }
   // The output can come before the worker's first metrics line (printed every 100 ms after `ready`).
   await waitFor('metrics from the successor', () => successor.latestMetrics() !== undefined, RECOVERY_TIMEOUT_MS);
   return { successor, firstOutputMs: seenAtMs - successor.spawnedAtMs };
@@ -280,7 +285,7 @@ async function watchForCount(
   topic: string,
   key: string,
   count: number,
-): Promise<{ seen: Promise<number> }> {
+): Promise<{ seen: Promise<number>; stop(): Promise<void> }> {
   let resolveSeen: (atMs: number) => void = () => undefined;
   const seenAt = new Promise<number>((resolve) => {
     resolveSeen = resolve;
@@ -302,14 +307,20 @@ async function watchForCount(
     },
   });
   await reader.start();
-  const timeout = new Promise<never>((_, reject) =>
-    setTimeout(
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
       () => reject(new Error(`no output for ${key} within ${RECOVERY_TIMEOUT_MS} ms`)),
       RECOVERY_TIMEOUT_MS,
-    ).unref(),
-  );
-  const seen = Promise.race([seenAt, timeout]).finally(() => reader.stop());
-  return { seen };
+    );
+  });
+  return {
+    seen: Promise.race([seenAt, timeout]),
+    stop: async () => {
+      clearTimeout(timer);
+      await reader.stop();
+    },
+  };
 }
 
 function scenarioResult(bench: string, keys: number, partitions: number, restart: Restart) {
@@ -328,6 +339,14 @@ function scenarioResult(bench: string, keys: number, partitions: number, restart
     ...(bench === 'recovery-local-state' ? { targetSeconds: LOCAL_RESTART_TARGET_SECONDS } : {}),
     note: 'seconds: successor spawn -> its output for a record produced right after the spawn; phases in s after spawn',
   });
+}
+
+/** Rejects once the worker exits: a successor that dies will never produce the output waited for. */
+async function failOnExit(worker: Worker): Promise<never> {
+  await worker.exited;
+  throw new Error(
+    `the successor exited (${String(worker.child.exitCode ?? worker.child.signalCode)}) before its first output; see --worker-log`,
+  );
 }
 
 async function stopGracefully(worker: Worker): Promise<void> {
