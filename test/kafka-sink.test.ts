@@ -1,27 +1,11 @@
 import { createKafkaAdmin, type KafkaAdmin } from '@fp/kafka-admin';
 import { createKafkaSink, createTransactionalKafkaSink, partitionForKey } from '@fp/kafka-sink';
-import { createBoundedKafkaSource, type RawRecord } from '@fp/kafka-source';
 import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
+import { readWholeTopic } from './support/read-topic';
 
 const connection = () => ({ brokers: testBrokers(), clientId: uniqueName('sink-test') });
-
-async function readAll(
-  topic: string,
-  isolationLevel: 'read_committed' | 'read_uncommitted' = 'read_committed',
-): Promise<RawRecord[]> {
-  const records: RawRecord[] = [];
-  await createBoundedKafkaSource({
-    connection: connection(),
-    topics: [topic],
-    isolationLevel,
-    handler: async (batch) => {
-      records.push(...batch.records);
-    },
-  }).run();
-  return records;
-}
 
 describe('kafka sink against a real broker', () => {
   let kafka: Kafka;
@@ -54,7 +38,7 @@ describe('kafka sink against a real broker', () => {
     expect(ends.reduce((sum, { offset }) => sum + Number(offset), 0)).toBe(5_500);
     expect(sink.pendingCount).toBe(0);
     await sink.close();
-    const values = (await readAll(topic)).map(({ value }) => String(value));
+    const values = (await readWholeTopic(topic)).map(({ value }) => String(value));
     expect(new Set(values).size).toBe(5_500);
   });
 
@@ -68,7 +52,7 @@ describe('kafka sink against a real broker', () => {
       sink.send({ topic, key, value: `${key}#second` });
     }
     await sink.close();
-    const records = await readAll(topic);
+    const records = await readWholeTopic(topic);
     expect(records).toHaveLength(keys.length * 2);
     for (const record of records) {
       expect(record.partition).toBe(partitionForKey(record.key as Buffer, 6));
@@ -119,11 +103,11 @@ describe('kafka sink against a real broker', () => {
     // just after, and until then the last stable offset (where a bounded read ends) stays before them.
     let committedView: string[] = [];
     for (let attempt = 0; attempt < 50 && committedView.length < 5; attempt++) {
-      committedView = (await readAll(topic, 'read_committed')).map(({ value }) => String(value));
+      committedView = (await readWholeTopic(topic, 'read_committed')).map(({ value }) => String(value));
     }
     expect(committedView.sort()).toEqual(['committed-0', 'committed-1', 'committed-2', 'committed-3', 'committed-4']);
     // The aborted records are in the log: only the isolation level hides them.
-    const uncommittedView = (await readAll(topic, 'read_uncommitted')).map(({ value }) => String(value));
+    const uncommittedView = (await readWholeTopic(topic, 'read_uncommitted')).map(({ value }) => String(value));
     expect(uncommittedView.filter((value) => value.startsWith('aborted'))).toHaveLength(10);
 
     expect(await realAdmin.fetchCommittedOffsets(groupId, [inputTopic])).toEqual([
@@ -148,6 +132,6 @@ describe('kafka sink against a real broker', () => {
     await expect(zombie.commit()).rejects.toMatchObject({ code: 'KAFKA_SINK_TRANSACTION_FAILED' });
     await zombie.close().catch(() => undefined);
     await successor.close();
-    expect((await readAll(topic)).map(({ value }) => String(value))).toEqual(['from-successor']);
+    expect((await readWholeTopic(topic)).map(({ value }) => String(value))).toEqual(['from-successor']);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * A page-counts streaming worker in its own process, so tests can kill it with SIGKILL.
  * Configured by environment: KAFKA_BROKERS, CLICKS_TOPIC, COUNTS_TOPIC, APPLICATION_ID, STATE_DIR,
- * GUARANTEE, DEAD_LETTER_TOPIC. Prints `ready`, then its metrics as JSON lines every 100 ms.
+ * GUARANTEE, DEAD_LETTER_TOPIC, and LOG_LEVEL (silent by default; logs go to stderr, which a failing
+ * test shows). Prints `ready`, then its metrics as JSON lines every 100 ms.
  */
 import { runStreaming } from '@fp/kafka-runtime';
+import { createLogger, createSilentLogger, type LogLevel } from '@fp/log';
 import { splitBrokers } from './services';
 import { pageCountsTopology } from './page-counts';
 
@@ -17,6 +19,9 @@ async function main(): Promise<void> {
     stateDir: env['STATE_DIR'] as string,
     deadLetterTopic: env['DEAD_LETTER_TOPIC'] as string,
     commitIntervalMs: 200,
+    log: env['LOG_LEVEL']
+      ? createLogger({ name: 'page-counts-worker', level: env['LOG_LEVEL'] as LogLevel, destination: process.stderr })
+      : createSilentLogger(),
     guarantee: env['GUARANTEE'] === 'exactly-once' ? 'exactly-once' : 'at-least-once',
   });
   process.stdout.write('ready\n');

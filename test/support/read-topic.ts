@@ -1,5 +1,6 @@
+import { createBoundedKafkaSource, type RawRecord } from '@fp/kafka-source';
 import type { Kafka } from 'kafkajs';
-import { uniqueName } from './kafka';
+import { testBrokers, uniqueName } from './kafka';
 
 export interface ReadRecord {
   readonly partition: number;
@@ -48,5 +49,25 @@ export async function readTopicUntil(
   } finally {
     await consumer.disconnect();
   }
+  return records;
+}
+
+/**
+ * Every record of a topic up to its current end, as a `read_committed` reader sees it by default
+ * (control records and aborted transactions skipped): for asserting exact output, repeats included.
+ */
+export async function readWholeTopic(
+  topic: string,
+  isolationLevel: 'read_committed' | 'read_uncommitted' = 'read_committed',
+): Promise<RawRecord[]> {
+  const records: RawRecord[] = [];
+  await createBoundedKafkaSource({
+    connection: { brokers: testBrokers(), clientId: uniqueName('whole-topic-reader') },
+    topics: [topic],
+    isolationLevel,
+    handler: async (batch) => {
+      records.push(...batch.records);
+    },
+  }).run();
   return records;
 }

@@ -31,3 +31,13 @@ declare module 'kafkajs/src/protocol/requests/fetch/v11/response.js' {
   const response: { parse: (data: unknown) => Promise<unknown> };
   export = response;
 }
+// The test checks the fix against kafkajs' own Batch, which decides whether the position moves.
+declare module 'kafkajs/src/consumer/batch.js' {
+  class Batch {
+    constructor(topic: string, fetchedOffset: string, partitionData: unknown);
+    isEmpty(): boolean;
+    isEmptyDueToFiltering(): boolean;
+    lastOffset(): string;
+  }
+  export = Batch;
+}

@@ -1,3 +1,4 @@
+import Batch from 'kafkajs/src/consumer/batch.js';
 import fetchV11 from 'kafkajs/src/protocol/requests/fetch/v11/response.js';
 import { describe, expect, it } from 'vitest';
 import { dropAbortedRecords, installReadCommittedFix, type FetchedPartition } from './read-committed-fix';
@@ -13,6 +14,9 @@ const marker = (offset: number, producerId: string, type: 'abort' | 'commit') =>
   isControlRecord: true,
   batchContext: { producerId, inTransaction: true },
 });
+
+/** What kafkajs hands to the application: it never delivers control records. */
+const delivered = (partition: FetchedPartition) => partition.messages.filter((message) => !message.isControlRecord);
 
 describe('dropAbortedRecords()', () => {
   it('drops the aborted records of interleaved producers whatever order the broker lists them in', () => {
@@ -34,7 +38,7 @@ describe('dropAbortedRecords()', () => {
       ],
     };
     dropAbortedRecords(partition);
-    expect(partition.messages.filter((message) => !('isControlRecord' in message)).map(({ offset }) => offset)).toEqual(
+    expect(delivered(partition).map(({ offset }) => offset)).toEqual(
       ['2', '6'],
     );
     expect(partition.abortedTransactions).toEqual([]);
@@ -55,9 +59,23 @@ describe('dropAbortedRecords()', () => {
       ],
     };
     dropAbortedRecords(partition);
-    expect(partition.messages.filter((message) => !('isControlRecord' in message)).map(({ offset }) => offset)).toEqual(
+    expect(delivered(partition).map(({ offset }) => offset)).toEqual(
       ['12'],
     );
+  });
+
+  it('lets kafkajs move past a fetch holding nothing but aborted records (it would refetch them forever)', () => {
+    // The abort marker is beyond this response (fetch size limit): only aborted records arrived.
+    const partition: FetchedPartition = {
+      abortedTransactions: [{ producerId: '7', firstOffset: '40' }],
+      messages: [record(40, '7'), record(41, '7'), record(42, '7')],
+    };
+    dropAbortedRecords(partition);
+    const batch = new Batch('t', '40', { partition: 0, highWatermark: '50', ...partition });
+    expect(batch.isEmpty()).toBe(true);
+    // kafkajs' runner resolves lastOffset() of a batch that is "empty due to filtering".
+    expect(batch.isEmptyDueToFiltering()).toBe(true);
+    expect(batch.lastOffset()).toBe('42');
   });
 });
 
@@ -82,6 +100,8 @@ describe('installReadCommittedFix()', () => {
         },
       ],
     })) as { responses: { partitions: FetchedPartition[] }[] };
-    expect(parsed.responses[0]?.partitions[0]?.messages.map(({ offset }) => offset)).toEqual(['1']);
+    const partition = parsed.responses[0]?.partitions[0] as FetchedPartition;
+    expect(delivered(partition)).toEqual([]);
+    expect(partition.messages.map(({ offset }) => offset)).toEqual(['0', '1']);
   });
 });

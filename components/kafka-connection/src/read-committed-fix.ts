@@ -23,21 +23,25 @@ const ABORT_MARKER_KEY = Buffer.from([0, 0, 0, 0]);
 const IS_PATCHED = Symbol.for('@fp/kafka-connection/read-committed-fix');
 
 /**
- * Drops the records of aborted transactions from a fetched partition, the way the Java client
- * does: aborted transactions ordered by their first offset, every one whose first offset is at or
- * before a record counted as open, a producer's transaction closed by its abort marker.
+ * Hides the records of aborted transactions in a fetched partition, the way the Java client
+ * filters them: aborted transactions ordered by their first offset, every one whose first offset is
+ * at or before a record counted as open, a producer's transaction closed by its abort marker.
  *
  * kafkajs 2.2.4 assumes the broker lists aborted transactions by first offset, but the broker lists
  * them in the order they were aborted; with several transactional producers writing one partition
  * (one per stream task), read_committed consumers then receive aborted records. The list is
  * emptied afterwards, so kafkajs' own filter has nothing left to get wrong.
+ *
+ * Aborted records are marked as control records rather than removed: kafkajs never delivers control
+ * records but still moves the position past them. Removed, a fetch holding nothing but aborted
+ * records would look empty to kafkajs, which would then fetch the same offset forever.
  */
 export function dropAbortedRecords(partition: FetchedPartition): void {
   if (partition.abortedTransactions.length === 0) return;
   const aborted = [...partition.abortedTransactions].sort((a, b) => compareOffsets(a.firstOffset, b.firstOffset));
   const open = new Set<string>();
   let next = 0;
-  partition.messages = partition.messages.filter((message) => {
+  for (const message of partition.messages) {
     const offset = BigInt(message.offset);
     while (next < aborted.length && BigInt((aborted[next] as { firstOffset: string }).firstOffset) <= offset) {
       open.add(String((aborted[next] as { producerId: string }).producerId));
@@ -46,10 +50,10 @@ export function dropAbortedRecords(partition: FetchedPartition): void {
     const producerId = String(message.batchContext.producerId);
     if (message.isControlRecord) {
       if (message.key !== null && Buffer.from(message.key).equals(ABORT_MARKER_KEY)) open.delete(producerId);
-      return true;
+    } else if (message.batchContext.inTransaction && open.has(producerId)) {
+      message.isControlRecord = true;
     }
-    return !(message.batchContext.inTransaction && open.has(producerId));
-  });
+  }
   partition.abortedTransactions = [];
 }
 

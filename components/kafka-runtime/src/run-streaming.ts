@@ -51,6 +51,8 @@ import { createWatermarkMarkers, readWatermarkMarker } from './watermark-marker'
 
 /** How often idle inputs and due checkpoints are looked at between batches (processing time). */
 const IDLE_CHECK_INTERVAL_MS = 1_000;
+/** Where, under `<stateDir>/<application>`, the group member id survives a restart (see kafka-source). */
+const MEMBER_ID_FILE = 'member-id';
 /** Internal topics are only read by this application; one replica suits single-broker development clusters. */
 const DEFAULT_INTERNAL_REPLICATION_FACTOR = 1;
 
@@ -354,6 +356,8 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     groupId: applicationId,
     topics: [...sourceTopics, ...repartitionTopics],
     assignment: 'co-partitioned',
+    // A successor restarted on this state directory after a crash rejoins as the crashed member.
+    memberIdFile: join(options.stateDir, applicationId, MEMBER_ID_FILE),
     ...(options.startFrom === undefined ? {} : { startFrom: options.startFrom }),
     handler: async (batch) => {
       // Never process while a checkpoint is between its steps: with exactly-once, records sent then

@@ -11,6 +11,7 @@ import {
   type TopicPartitionOffset,
 } from './raw-record';
 import { coPartitionedAssigner } from './co-partitioned-assigner';
+import { createMemberIdFile } from './member-id-file';
 import { hookedRoundRobinAssigner, withHooks } from './rebalance-hooks';
 
 /** Where a partition starts when the group has no committed offset for it. */
@@ -47,6 +48,12 @@ export interface KafkaSourceOptions {
    * every topic to one member, as stream tasks that read several co-partitioned topics need.
    */
   readonly assignment?: 'round-robin' | 'co-partitioned';
+  /**
+   * A file (e.g. in the worker's state directory) where the group member id is kept, so a process
+   * restarted after a crash rejoins as the member it was and the group does not wait
+   * `sessionTimeoutMs` for the dead one. One file per process: never share it between live members.
+   */
+  readonly memberIdFile?: string;
 }
 
 /** A running consumer-group member. */
@@ -165,10 +172,13 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
     }
   }
 
+  const memberIdFile = options.memberIdFile === undefined ? undefined : createMemberIdFile(options.memberIdFile);
   const hooks: Parameters<typeof hookedRoundRobinAssigner>[0] = {
     beforeJoin: () => exclusive(callRevoked),
-    afterJoin: (assigned) =>
+    rememberedMemberId: () => memberIdFile?.load(),
+    afterJoin: (assigned, memberId) =>
       exclusive(async () => {
+        memberIdFile?.save(memberId);
         assignment = flatten(assigned);
         log?.info({ groupId: options.groupId, partitions: assignment.map(partitionKey) }, 'partitions assigned');
         // Eager protocol: every partition arrives fresh, so no pause carries over from the last generation.
@@ -272,6 +282,8 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
       await exclusive(callRevoked);
       try {
         await current?.disconnect();
+        // disconnect() left the group: the id is void.
+        memberIdFile?.forget();
       } catch (error) {
         log?.warn({ err: error }, 'kafka source disconnect failed');
       }

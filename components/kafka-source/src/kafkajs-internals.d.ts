@@ -2,6 +2,7 @@
 declare module 'kafkajs/src/consumer/consumerGroup.js' {
   class ConsumerGroup {
     assigners: unknown[];
+    memberId: string | null;
     joinAndSync(): Promise<void>;
     assigned(): { topic: string; partitions: number[] }[];
   }

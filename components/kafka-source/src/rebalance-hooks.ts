@@ -5,12 +5,19 @@ import { PartitionAssigners, type PartitionAssigner } from 'kafkajs';
 export interface RebalanceHooks {
   /** Runs before the member sends JoinGroup: its partitions cannot move to another member yet. */
   beforeJoin(): Promise<void>;
-  /** Runs after SyncGroup, before the first fetch of the new generation. */
-  afterJoin(assigned: { topic: string; partitions: number[] }[]): Promise<void>;
+  /** Runs after SyncGroup, before the first fetch of the new generation, with the member id the group gave. */
+  afterJoin(assigned: { topic: string; partitions: number[] }[], memberId: string): Promise<void>;
+  /**
+   * The member id to send on this process's first JoinGroup, if one is remembered from a previous
+   * run (see `memberIdFile`). A stale id costs one UNKNOWN_MEMBER_ID round trip: kafkajs then joins
+   * as a new member.
+   */
+  rememberedMemberId?(): string | undefined;
 }
 
 const HOOKS = Symbol.for('@fp/kafka-source/rebalance-hooks');
 const IS_PATCHED = Symbol.for('@fp/kafka-source/join-and-sync-patched');
+const ASKED_REMEMBERED = Symbol.for('@fp/kafka-source/asked-remembered-member-id');
 
 type HookedAssigner = { [HOOKS]?: RebalanceHooks };
 
@@ -28,14 +35,21 @@ function patchJoinAndSync(): void {
     return;
   }
   const original = prototype.joinAndSync;
-  prototype.joinAndSync = async function joinAndSyncWithHooks(this: ConsumerGroup): Promise<void> {
+  prototype.joinAndSync = async function joinAndSyncWithHooks(
+    this: ConsumerGroup & { [ASKED_REMEMBERED]?: true },
+  ): Promise<void> {
     const hooks = this.assigners.map((assigner) => (assigner as HookedAssigner)[HOOKS]).find(Boolean);
     if (hooks === undefined) {
       return original.call(this);
     }
     await hooks.beforeJoin();
+    if (this.memberId === null && !this[ASKED_REMEMBERED]) {
+      // Only the first join of this process: later joins keep what the group gave.
+      this[ASKED_REMEMBERED] = true;
+      this.memberId = hooks.rememberedMemberId?.() ?? null;
+    }
     await original.call(this);
-    await hooks.afterJoin(this.assigned());
+    await hooks.afterJoin(this.assigned(), this.memberId ?? '');
   };
   prototype[IS_PATCHED] = true;
 }
