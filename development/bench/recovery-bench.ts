@@ -10,6 +10,12 @@
  * checkpoints, kill -9, then a successor is spawned and ONE record for an existing key is produced
  * right away; `seconds` is spawn -> a reader of the output topic sees that key's new count. The
  * second scenario kills the first scenario's successor (after it checkpointed) the same way.
+ * Also printed, in seconds after the spawn: `firstLogSeconds` (Node and modules loaded),
+ * `assignedSeconds` (group joined: a successor joining as a new member waits here until the killed
+ * member's session expires), `readySeconds` (`runStreaming` resolved: state opened or restored);
+ * `restoredEntries` (changelog entries put back), the runtime's `changelogRestores`, the worker's
+ * peak RSS up to the first output, and `successorSurvivedCheckpoint` (it checkpointed afterwards
+ * instead of failing).
  * Needs KAFKA_BROKERS (e.g. `eval "$(bash tools/local-services/services.sh env)"`).
  *
  *   npx tsx development/bench/recovery-bench.ts [--keys=1000000] [--partitions=6]
@@ -100,9 +106,10 @@ async function main(): Promise<void> {
     printResult(result('recovery-initial-load', keys, seconds(loadedAtMs), { partitions, keys }));
 
     const local = await killAndRestart(first, { connection, sink, topics, env, workerLog, probeKey: keyOf(0) });
-    printResult(scenarioResult('recovery-local-state', keys, partitions, local));
+    const localSurvived = await survivesACheckpoint(local.successor);
+    printResult(scenarioResult('recovery-local-state', keys, partitions, local, localSurvived));
+    if (!localSurvived) throw new Error('the local-state successor failed after its first output; see --worker-log');
 
-    await waitUntilCheckpointedAfter(local.successor, 1);
     const changelog = await killAndRestart(local.successor, {
       connection,
       sink,
@@ -112,8 +119,9 @@ async function main(): Promise<void> {
       probeKey: keyOf(1),
       beforeRestart: () => rm(stateDir, { recursive: true, force: true }),
     });
-    printResult(scenarioResult('recovery-changelog', keys, partitions, changelog));
-    await stopGracefully(changelog.successor);
+    const changelogSurvived = await survivesACheckpoint(changelog.successor);
+    printResult(scenarioResult('recovery-changelog', keys, partitions, changelog, changelogSurvived));
+    if (changelogSurvived) await stopGracefully(changelog.successor);
   } finally {
     killStrayWorkers();
     await sink.close();
@@ -139,6 +147,10 @@ const spawned = new Set<ChildProcess>();
 
 function killStrayWorkers(): void {
   for (const child of spawned) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+function hasExited(worker: Worker): boolean {
+  return worker.child.exitCode !== null || worker.child.signalCode !== null;
 }
 
 function spawnWorker(env: Record<string, string>, workerLog: string): Worker {
@@ -216,9 +228,10 @@ function sampleRss(child: ChildProcess): { peakKb(): number; stop(): void } {
   return { peakKb: () => peakKb, stop: () => clearInterval(timer) };
 }
 
-async function waitFor(what: string, isDone: () => boolean, timeoutMs: number): Promise<void> {
+async function waitFor(worker: Worker, what: string, isDone: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!isDone()) {
+    if (hasExited(worker)) throw new Error(`the worker exited while waiting for ${what}`);
     if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
   }
@@ -233,9 +246,14 @@ async function waitUntilCheckpointedAfter(worker: Worker, records: number): Prom
       latest !== undefined && latest.recordsIn >= records && Object.values(latest.consumerLag).every((lag) => lag === 0)
     );
   };
-  await waitFor(`the worker to process ${records} records`, isCaughtUp, CATCH_UP_TIMEOUT_MS);
+  await waitFor(worker, `the worker to process ${records} records`, isCaughtUp, CATCH_UP_TIMEOUT_MS);
   const target = (metrics()?.checkpoints ?? 0) + CHECKPOINTS_AFTER_CATCH_UP;
-  await waitFor('checkpoints after catching up', () => (metrics()?.checkpoints ?? 0) >= target, CATCH_UP_TIMEOUT_MS);
+  await waitFor(
+    worker,
+    'checkpoints after catching up',
+    () => (metrics()?.checkpoints ?? 0) >= target,
+    CATCH_UP_TIMEOUT_MS,
+  );
 }
 
 interface RestartOptions {
@@ -272,7 +290,12 @@ async function killAndRestart(victim: Worker, options: RestartOptions): Promise<
     successor.stopSamplingRss();
   }
   // The output can come before the worker's first metrics line (printed every 100 ms after `ready`).
-  await waitFor('metrics from the successor', () => successor.latestMetrics() !== undefined, RECOVERY_TIMEOUT_MS);
+  await waitFor(
+    successor,
+    'metrics from the successor',
+    () => successor.latestMetrics() !== undefined,
+    RECOVERY_TIMEOUT_MS,
+  );
   return { successor, firstOutputMs: seenAtMs - successor.spawnedAtMs };
 }
 
@@ -323,7 +346,7 @@ async function watchForCount(
   };
 }
 
-function scenarioResult(bench: string, keys: number, partitions: number, restart: Restart) {
+function scenarioResult(bench: string, keys: number, partitions: number, restart: Restart, survived: boolean) {
   const { successor, firstOutputMs } = restart;
   const metrics = successor.latestMetrics();
   const phase = (ms: number | undefined) => (ms === undefined ? -1 : round(ms / 1000, 2));
@@ -336,9 +359,24 @@ function scenarioResult(bench: string, keys: number, partitions: number, restart
     restoredEntries: successor.restoredEntries(),
     changelogRestores: metrics?.changelogRestores ?? -1,
     workerPeakRssMb: successor.peakRssMb(),
+    successorSurvivedCheckpoint: survived,
     ...(bench === 'recovery-local-state' ? { targetSeconds: LOCAL_RESTART_TARGET_SECONDS } : {}),
     note: 'seconds: successor spawn -> its output for a record produced right after the spawn; phases in s after spawn',
   });
+}
+
+/**
+ * Whether the successor is still a healthy member after its first output: it checkpoints that
+ * record (and the next batch) rather than dying, e.g. evicted from the group during a long restore.
+ */
+async function survivesACheckpoint(worker: Worker): Promise<boolean> {
+  try {
+    await waitUntilCheckpointedAfter(worker, 1);
+    return true;
+  } catch (error) {
+    if (hasExited(worker)) return false;
+    throw error;
+  }
 }
 
 /** Rejects once the worker exits: a successor that dies will never produce the output waited for. */
