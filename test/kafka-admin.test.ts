@@ -96,5 +96,12 @@ describe('kafka admin against a real broker', () => {
     await kafkaAdmin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '3' }] });
     await kafkaAdmin.disconnect();
     expect(await admin.fetchCommittedOffsets(groupId, [topic])).toEqual([{ topic, partition: 0, offset: '3' }]);
+
+    await admin.deleteRecordsBefore(topic, [{ partition: 0, offset: '3' }]);
+    expect(await admin.fetchStartOffsets(topic)).toEqual([
+      { partition: 0, offset: '3' },
+      { partition: 1, offset: '0' },
+    ]);
+    expect((await admin.fetchEndOffsets(topic))[0]).toEqual({ partition: 0, offset: '4' });
   });
 });

@@ -1,3 +1,4 @@
+import { createKafkaAdmin } from '@fp/kafka-admin';
 import { runStreaming, type RunningTopology } from '@fp/kafka-runtime';
 import { createTransactionalKafkaSink } from '@fp/kafka-sink';
 import type { Kafka } from 'kafkajs';
@@ -45,6 +46,7 @@ describe('runStreaming() on a real broker', () => {
       stateDir,
       deadLetterTopic: uniqueName('dead-letters'),
       commitIntervalMs: 300,
+      repartitionPurgeIntervalMs: 0,
     };
     const run = () => runStreaming(pageCountsTopology(topics, applicationId), options);
     const clicks = generateClicks(0, 900);
@@ -84,6 +86,17 @@ describe('runStreaming() on a real broker', () => {
     const written = await readTopic(kafka, topics.counts, expected.length);
     // A graceful stop checkpoints everything: no window fired twice, none is missing.
     expect(written.map(({ key, value }) => describePageCount(key, value)).sort()).toEqual(expected);
+
+    // The clicks of 2023 outlive any retention in the repartition topic; what was consumed is purged.
+    const repartition = `${applicationId}-by-page-repartition`;
+    const admin = createKafkaAdmin({ connection: options.connection });
+    try {
+      expect(await admin.describeTopicConfigs(repartition)).toMatchObject({ 'retention.ms': '-1' });
+      const starts = await admin.fetchStartOffsets(repartition);
+      expect(starts.every(({ offset }) => BigInt(offset) > 0n)).toBe(true);
+    } finally {
+      await admin.close();
+    }
   });
 
   it('commits outputs, state and offsets in one transaction per task with exactly-once, and fences a zombie', async () => {

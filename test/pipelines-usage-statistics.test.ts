@@ -112,48 +112,42 @@ describe('usage statistics pipeline (usage-statistics-worker, real broker)', () 
     },
   );
 
-  // Known flake (1 run in 5 under load: output stalled short of the expected windows); retried once
-  // while the cause is investigated, see the session note.
-  it(
-    'streaming: becomes ready, serves metrics, writes the running totals and stops with a final checkpoint',
-    { retry: 1 },
-    async () => {
-      const { topics, config, driver } = setUp({ MODE: 'streaming', COMMIT_INTERVAL_MS: '500' });
-      await createTestTopics(kafka, { [topics.flightdata]: 5, [topics.userstatistics]: 5, [topics.dlq]: 1 });
-      const { good, all } = flights();
-      await produceFlights(kafka, topics.flightdata, all);
-      // The last window fires when the watermark passes it: a later flight pushes it on.
-      const closer = { timestampMs: BASE_MS + 30 * MINUTE_MS, value: { ...flightValue(1), confirmation: 'SKY1LATER' } };
-      await produceFlights(kafka, topics.flightdata, [closer]);
+  it('streaming: becomes ready, serves metrics, writes the running totals and stops with a final checkpoint', async () => {
+    const { topics, config, driver } = setUp({ MODE: 'streaming', COMMIT_INTERVAL_MS: '500' });
+    await createTestTopics(kafka, { [topics.flightdata]: 5, [topics.userstatistics]: 5, [topics.dlq]: 1 });
+    const { good, all } = flights();
+    await produceFlights(kafka, topics.flightdata, all);
+    // The last window fires when the watermark passes it: a later flight pushes it on.
+    const closer = { timestampMs: BASE_MS + 30 * MINUTE_MS, value: { ...flightValue(1), confirmation: 'SKY1LATER' } };
+    await produceFlights(kafka, topics.flightdata, [closer]);
 
-      const worker = await runUsageStatisticsWorker(config, { log: createSilentLogger() });
-      const ops = `http://127.0.0.1:${worker.opsPort}`;
-      expect((await fetch(`${ops}/healthz`)).status).toBe(200);
+    const worker = await runUsageStatisticsWorker(config, { log: createSilentLogger() });
+    const ops = `http://127.0.0.1:${worker.opsPort}`;
+    expect((await fetch(`${ops}/healthz`)).status).toBe(200);
 
-      for (const { value, timestampMs } of [...good, closer]) {
-        driver.pipe(topics.flightdata, { confirmation: value.confirmation }, value, timestampMs);
-      }
-      // What has fired by the closer's watermark (no endInput: the streaming run does not end its input).
-      const expected = driver.output(topics.userstatistics).map(({ key, value }) => JSON.stringify({ key, value }));
-      expect(expected.length).toBeGreaterThan(0);
-      const written = await readTopicUntil(kafka, topics.userstatistics, (records) => {
-        const seen = new Set(records.map(({ key, value }) => describeStat(key, value)));
-        return expected.every((record) => seen.has(record));
-      });
-      expect(written.length).toBeGreaterThanOrEqual(expected.length);
+    for (const { value, timestampMs } of [...good, closer]) {
+      driver.pipe(topics.flightdata, { confirmation: value.confirmation }, value, timestampMs);
+    }
+    // What has fired by the closer's watermark (no endInput: the streaming run does not end its input).
+    const expected = driver.output(topics.userstatistics).map(({ key, value }) => JSON.stringify({ key, value }));
+    expect(expected.length).toBeGreaterThan(0);
+    const written = await readTopicUntil(kafka, topics.userstatistics, (records) => {
+      const seen = new Set(records.map(({ key, value }) => describeStat(key, value)));
+      return expected.every((record) => seen.has(record));
+    });
+    expect(written.length).toBeGreaterThanOrEqual(expected.length);
 
-      await expect.poll(async () => (await fetch(`${ops}/readyz`)).status, { timeout: 30_000 }).toBe(200);
-      const metrics = await (await fetch(`${ops}/metrics`)).text();
-      // Every task counts its input, repartition topics included: at least the 62 flights.
-      const recordsIn = Number(/^fp_records_in_total\{[^}]*\} (\d+)$/m.exec(metrics)?.[1]);
-      expect(recordsIn).toBeGreaterThanOrEqual(62);
-      expect(metrics).toMatch(/^fp_dead_lettered_records_total\{application="[^"]+"\} 1$/m);
-      expect(metrics).toContain('fp_consumer_lag_records{topic=');
+    await expect.poll(async () => (await fetch(`${ops}/readyz`)).status, { timeout: 30_000 }).toBe(200);
+    const metrics = await (await fetch(`${ops}/metrics`)).text();
+    // Every task counts its input, repartition topics included: at least the 62 flights.
+    const recordsIn = Number(/^fp_records_in_total\{[^}]*\} (\d+)$/m.exec(metrics)?.[1]);
+    expect(recordsIn).toBeGreaterThanOrEqual(62);
+    expect(metrics).toMatch(/^fp_dead_lettered_records_total\{application="[^"]+"\} 1$/m);
+    expect(metrics).toContain('fp_consumer_lag_records{topic=');
 
-      const summary = await worker.stop();
-      expect(summary).toMatchObject({ mode: 'streaming', deadLetteredRecords: 1, lateRecords: 0 });
-      expect(summary.recordsIn).toBeGreaterThanOrEqual(recordsIn);
-      await expect(fetch(`${ops}/healthz`)).rejects.toThrow();
-    },
-  );
+    const summary = await worker.stop();
+    expect(summary).toMatchObject({ mode: 'streaming', deadLetteredRecords: 1, lateRecords: 0 });
+    expect(summary.recordsIn).toBeGreaterThanOrEqual(recordsIn);
+    await expect(fetch(`${ops}/healthz`)).rejects.toThrow();
+  });
 });

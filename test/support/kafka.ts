@@ -38,7 +38,14 @@ export async function createTestTopics(kafka: Kafka, topics: Record<string, numb
   try {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: Object.entries(topics).map(([topic, numPartitions]) => ({ topic, numPartitions, replicationFactor: 1 })),
+      topics: Object.entries(topics).map(([topic, numPartitions]) => ({
+        topic,
+        numPartitions,
+        replicationFactor: 1,
+        // Test records carry fixed event times years in the past: time-based retention (7 days by
+        // default, checked every 5 minutes) would delete them in the middle of a test.
+        configEntries: [{ name: 'retention.ms', value: '-1' }],
+      })),
     });
   } finally {
     await admin.disconnect();

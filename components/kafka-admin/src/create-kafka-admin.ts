@@ -57,6 +57,11 @@ export interface KafkaAdmin {
   fetchOffsetsForTimestamp(topic: string, timestampMs: number): Promise<PartitionOffset[]>;
   /** The group's committed offsets; partitions without a commit are left out. */
   fetchCommittedOffsets(groupId: string, topics: readonly string[]): Promise<TopicPartitionOffset[]>;
+  /**
+   * Deletes each partition's records below `offset` (Kafka DeleteRecords): how a stream runtime
+   * purges repartition records every reader has committed past. Partitions not listed are untouched.
+   */
+  deleteRecordsBefore(topic: string, offsets: readonly PartitionOffset[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -201,6 +206,15 @@ export function createKafkaAdmin(options: KafkaAdminOptions): KafkaAdmin {
               ...(metadata ? { metadata } : {}),
             })),
         );
+      }),
+
+    deleteRecordsBefore: (topic, offsets) =>
+      call(`deleteRecordsBefore(${topic})`, async () => {
+        if (offsets.length === 0) return;
+        await admin.deleteTopicRecords({
+          topic,
+          partitions: offsets.map(({ partition, offset }) => ({ partition, offset })),
+        });
       }),
 
     async close() {

@@ -38,9 +38,7 @@ describe('dropAbortedRecords()', () => {
       ],
     };
     dropAbortedRecords(partition);
-    expect(delivered(partition).map(({ offset }) => offset)).toEqual(
-      ['2', '6'],
-    );
+    expect(delivered(partition).map(({ offset }) => offset)).toEqual(['2', '6']);
     expect(partition.abortedTransactions).toEqual([]);
   });
 
@@ -59,9 +57,7 @@ describe('dropAbortedRecords()', () => {
       ],
     };
     dropAbortedRecords(partition);
-    expect(delivered(partition).map(({ offset }) => offset)).toEqual(
-      ['12'],
-    );
+    expect(delivered(partition).map(({ offset }) => offset)).toEqual(['12']);
   });
 
   it('lets kafkajs move past a fetch holding nothing but aborted records (it would refetch them forever)', () => {

@@ -47,12 +47,17 @@ export interface StreamingRunOptions extends CommonRunOptions {
   readonly guarantee?: 'at-least-once' | 'exactly-once';
   /** Where a partition without a committed offset starts (default earliest). */
   readonly startFrom?: StartPosition;
+  /**
+   * How often consumed repartition records are deleted (default 30 s, as Kafka Streams'
+   * `repartition.purge.interval.ms`); repartition topics have no time-based retention.
+   */
+  readonly repartitionPurgeIntervalMs?: number;
 }
 
 /** Checks every option at once, so a misconfigured worker fails at start with the whole list. */
 export function validateRunOptions(
   topology: Topology,
-  options: CommonRunOptions & { commitIntervalMs?: number },
+  options: CommonRunOptions & { commitIntervalMs?: number; repartitionPurgeIntervalMs?: number },
 ): void {
   const problems: string[] = [];
   if (options.connection === undefined || options.connection.brokers.length === 0) {
@@ -67,6 +72,14 @@ export function validateRunOptions(
   ) {
     problems.push(
       `commitIntervalMs must be a positive integer of milliseconds, got ${String(options.commitIntervalMs)}`,
+    );
+  }
+  if (
+    options.repartitionPurgeIntervalMs !== undefined &&
+    (!Number.isInteger(options.repartitionPurgeIntervalMs) || options.repartitionPurgeIntervalMs < 0)
+  ) {
+    problems.push(
+      `repartitionPurgeIntervalMs must be a non-negative integer of milliseconds, got ${String(options.repartitionPurgeIntervalMs)}`,
     );
   }
   const deadLetterSources = topology.nodes.flatMap((node) =>

@@ -29,6 +29,7 @@ import { join } from 'node:path';
 import { restoreFromChangelog } from './changelog-restore';
 import { createSerdePreparer } from './prepare-serdes';
 import { createRepartitionOrigins, ORIGIN_HEADER, ORIGINS_METADATA_KEY } from './repartition-origins';
+import { createRepartitionPurger } from './repartition-purge';
 import {
   CHANGELOG_OFFSETS_HEADER,
   CHANGELOG_ORIGINS_HEADER,
@@ -122,6 +123,13 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   }
 
   const tasks = new Map<string, TaskRuntime>();
+  const purger = createRepartitionPurger({
+    admin,
+    repartitionTopics,
+    now,
+    log,
+    ...(options.repartitionPurgeIntervalMs === undefined ? {} : { intervalMs: options.repartitionPurgeIntervalMs }),
+  });
   const prepareSerdes = createSerdePreparer(topology);
   const lag = new Map<string, number>();
   const isExactlyOnce = options.guarantee === 'exactly-once';
@@ -297,6 +305,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
         }
         if (consumed.length > 0) await source.commit(consumed);
       }
+      await purger.committed(consumed);
       stateBytes = await measureStateBytes();
       checkpoints++;
       lastCheckpointAtMs = now();
@@ -511,6 +520,8 @@ async function ensureInternalTopics(
       topic,
       partitions: partitionsOfInternal(plan, topic),
       replicationFactor,
+      // Kept regardless of age (re-keyed backfills carry old event times); purged once consumed.
+      configs: { 'retention.ms': '-1' },
     })),
     ...topology.subTopologies.flatMap((subTopology) =>
       subTopology.stores.map((stepName) => ({

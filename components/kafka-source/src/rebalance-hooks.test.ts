@@ -9,7 +9,10 @@ describe('rebalance hooks', () => {
   });
 
   it('rely on kafkajs sending the group member id field on JoinGroup (how a remembered id is reused)', () => {
-    const source = readFileSync(createRequire(import.meta.url).resolve('kafkajs/src/consumer/consumerGroup.js'), 'utf8');
+    const source = readFileSync(
+      createRequire(import.meta.url).resolve('kafkajs/src/consumer/consumerGroup.js'),
+      'utf8',
+    );
     expect(source).toContain("memberId: this.memberId || '',");
     // A stale remembered id is dropped by kafkajs itself, which then joins as a new member.
     expect(source).toMatch(/UNKNOWN_MEMBER_ID'\) \{\s*this\.memberId = null/);
