@@ -15,7 +15,7 @@
  * member's session expires), `readySeconds` (`runStreaming` resolved: state opened or restored);
  * `restoredEntries` (changelog entries put back), the runtime's `changelogRestores`, the worker's
  * peak RSS up to the first output, and `successorSurvivedCheckpoint` (it checkpointed afterwards
- * instead of failing).
+ * instead of failing; `changelogRestores` is -1 when it died before printing any metrics).
  * Needs KAFKA_BROKERS (e.g. `eval "$(bash tools/local-services/services.sh env)"`).
  *
  *   npx tsx development/bench/recovery-bench.ts [--keys=1000000] [--partitions=6]
@@ -289,11 +289,12 @@ async function killAndRestart(victim: Worker, options: RestartOptions): Promise<
     await watcher.stop();
     successor.stopSamplingRss();
   }
-  // The output can come before the worker's first metrics line (printed every 100 ms after `ready`).
+  // The output can come before the worker's first metrics line (printed every 100 ms after `ready`),
+  // and a successor evicted during its restore writes its output and dies at once, printing none.
   await waitFor(
     successor,
     'metrics from the successor',
-    () => successor.latestMetrics() !== undefined,
+    () => successor.latestMetrics() !== undefined || hasExited(successor),
     RECOVERY_TIMEOUT_MS,
   );
   return { successor, firstOutputMs: seenAtMs - successor.spawnedAtMs };
