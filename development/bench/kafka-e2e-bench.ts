@@ -273,7 +273,7 @@ async function runLatency(context: BenchContext, eventsPerSec: number, measuredM
       result('kafka-e2e-card-features-latency', produced.produced, produced.seconds, {
         partitions: context.partitions,
         targetEventsPerSec: eventsPerSec,
-        producerBackpressureWaits: produced.backpressureWaits,
+        producerSkipped: produced.skipped,
         warmupSeconds: LATENCY_WARMUP_MS / MS_PER_SECOND,
         outputs: reader.latenciesMs.length,
         latencyP50Ms: latency.p50,
