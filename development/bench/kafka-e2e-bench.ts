@@ -6,7 +6,7 @@
  *   `--partitions` topic and runs the worker in bounded mode to the end: events/s, peak RSS.
  * - `streaming`: the same pre-loaded topic, a streaming worker (own group and state) until it has
  *   caught up (every input and repartition partition at lag 0 and every record counted in), then
- *   SIGTERM: events/s, peak RSS, checkpoint durations (p50/p99/max, from `/metrics`).
+ *   SIGTERM: events/s, peak RSS, checkpoint durations (p50/p99/max, from the worker's debug log; see checkpoint-log.ts).
  * - `latency`: a streaming worker on a fresh topic while the bench produces live transactions
  *   (`datetime` = wall clock) at `--rate` events/s, and a consumer reads the features topic.
  *   Latency of an output = the moment the consumer received it minus (window_end + 60 s): a
@@ -15,6 +15,8 @@
  *   Windows slide every minute, so one firing (one output per active card) happens per minute, and
  *   nothing fires during the first 60-120 s; the producer therefore runs a warm-up of out-of-orderness
  *   + slide (2 min) plus `--seconds`, which guarantees at least 1 + floor(`--seconds` / 60) firings.
+ *   Then the bench waits until the worker has processed everything produced, so every window that
+ *   fired counts: a worker that falls behind shows as latency (and as `workerBacklogAtProduceEnd`).
  *
  * Needs KAFKA_BROKERS and SCHEMA_REGISTRY_URL (e.g. `eval "$(bash tools/local-services/services.sh env)"`).
  * The topics it creates (inputs, outputs, the worker's internal topics) are deleted at the end.

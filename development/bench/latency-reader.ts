@@ -9,9 +9,10 @@ import type { RegistryAvroSerde } from '@fp/schema-registry';
  * = wall clock at creation, no pipeline can emit the window before wall-clock end + 60 000 ms.
  */
 export const LATENCY_DEFINITION =
-  'ms from window_end + 60000 (the wall-clock moment the first transaction that lets the watermark ' +
-  '(max datetime - 60000 - 1) reach window_end - 1 can exist, datetime being the wall clock) to the ' +
-  'moment a consumer of the features topic received the record';
+  'latencyMs = visibleAtMs - (window_end + 60000). visibleAtMs: wall clock when a consumer of the ' +
+  'features topic received the record. window_end + 60000: the earliest wall-clock time a transaction ' +
+  '(datetime = wall clock at creation) can exist that moves the watermark (max datetime - 60000 - 1) ' +
+  'to window_end - 1, which fires the window [window_start, window_end)';
 
 /** Short, so a reader waiting on an idle topic notices a new record quickly. */
 const MAX_FETCH_WAIT_MS = 100;
