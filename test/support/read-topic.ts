@@ -59,10 +59,11 @@ export async function readTopicUntil(
 export async function readWholeTopic(
   topic: string,
   isolationLevel: 'read_committed' | 'read_uncommitted' = 'read_committed',
+  brokers: string[] = testBrokers(),
 ): Promise<RawRecord[]> {
   const records: RawRecord[] = [];
   await createBoundedKafkaSource({
-    connection: { brokers: testBrokers(), clientId: uniqueName('whole-topic-reader') },
+    connection: { brokers, clientId: uniqueName('whole-topic-reader') },
     topics: [topic],
     isolationLevel,
     handler: async (batch) => {

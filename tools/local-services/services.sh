@@ -5,15 +5,20 @@
 #   services.sh fetch                    download into .cache/ (idempotent)
 #   services.sh start [kafka|registry]   start (both by default), print env
 #   services.sh stop  [kafka|registry]   stop (both by default), drop data
+#   services.sh restart-kafka            stop the broker gracefully and start it again on the
+#                                        same port and data (for broker-restart tests)
 #   services.sh status                   show what is running
 #   services.sh env                      print .run/env
+#
+# LOCAL_SERVICES_RUN_DIR (default: .run next to this script) holds pids, ports, logs and data: a
+# test that restarts a broker points it at its own directory and leaves the shared one alone.
 #
 # Needs: java 17+, mvn, node, curl. See README.md.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE="$HERE/.cache"
-RUN="$HERE/.run"
+RUN="${LOCAL_SERVICES_RUN_DIR:-$HERE/.run}"
 
 pom_prop() { sed -n "s:.*<$2>\(.*\)</$2>.*:\1:p" "$1" | head -n1; }
 KAFKA_VERSION="${KAFKA_VERSION:-$(pom_prop "$HERE/kafka/pom.xml" kafka.version)}"
@@ -163,7 +168,7 @@ group.initial.rebalance.delay.ms=0
 num.network.threads=2
 num.io.threads=4
 EOF
-  local cp="$KAFKA_HOME/*" log4j="-Dlog4j.configuration=file:$HERE/kafka/log4j.properties"
+  local cp="$KAFKA_HOME/*"
   local cluster_id
   cluster_id="$(node -e 'console.log(require("crypto").randomBytes(16).toString("base64url"))')"
   : >"$RUN/kafka.log"
@@ -171,8 +176,13 @@ EOF
     -t "$cluster_id" -c "$dir/server.properties" >"$RUN/kafka-format.log" 2>&1 \
     || fail_with_log kafka "$RUN/kafka-format.log" "KRaft storage format failed"
   echo "$port" >"$RUN/kafka.port"
+  run_kafka
+}
+
+run_kafka() { # the broker process, on the configuration and data in $RUN/kafka
+  local log4j="-Dlog4j.configuration=file:$HERE/kafka/log4j.properties"
   # shellcheck disable=SC2086
-  nohup java $KAFKA_HEAP "${JVM_COMMON[@]}" "$log4j" -cp "$cp" kafka.Kafka "$dir/server.properties" \
+  nohup java $KAFKA_HEAP "${JVM_COMMON[@]}" "$log4j" -cp "$KAFKA_HOME/*" kafka.Kafka "$RUN/kafka/server.properties" \
     >>"$RUN/kafka.log" 2>&1 </dev/null &
   echo $! >"$RUN/kafka.pid"
 }
@@ -233,7 +243,7 @@ send_term() { # name [quiet]
   fi
 }
 
-reap() { # name: wait up to 15s after SIGTERM, then SIGKILL; drop state and data
+reap() { # name [keep]: wait up to 15s after SIGTERM, then SIGKILL; drop state and data unless keep
   local name="$1" pidf="$RUN/$1.pid" pid
   if [ -f "$pidf" ]; then
     pid="$(cat "$pidf")"
@@ -244,6 +254,7 @@ reap() { # name: wait up to 15s after SIGTERM, then SIGKILL; drop state and data
       for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi
   fi
+  [ "${2:-}" = keep ] && { rm -f "$pidf"; return 0; }
   rm -f "$pidf" "$RUN/$name.port"
   if [ "$name" = kafka ]; then rm -rf "$RUN/kafka"; fi
   return 0
@@ -300,6 +311,18 @@ cmd_stop() {
   if ! is_running kafka && ! is_running registry; then rm -f "$RUN/env"; fi
 }
 
+cmd_restart_kafka() {
+  is_running kafka || die "kafka is not running in $RUN"
+  local t0=$SECONDS
+  send_term kafka
+  reap kafka keep
+  # Only lines of the new process count as "started".
+  : >"$RUN/kafka.log"
+  run_kafka
+  wait_kafka
+  log "kafka restarted on port $(cat "$RUN/kafka.port") ($((SECONDS - t0))s)"
+}
+
 cmd_status() {
   local t rc=0
   for t in kafka registry; do
@@ -321,10 +344,11 @@ case "${1:-}" in
   fetch) cmd_fetch "${2:-}" ;;
   start) cmd_start "${2:-}" ;;
   stop) cmd_stop "${2:-}" ;;
+  restart-kafka) cmd_restart_kafka ;;
   status) cmd_status ;;
   env) cmd_env ;;
   *)
-    echo "usage: $0 {fetch|start|stop} [kafka|registry] | status | env" >&2
+    echo "usage: $0 {fetch|start|stop} [kafka|registry] | restart-kafka | status | env" >&2
     exit 2
     ;;
 esac

@@ -5,6 +5,7 @@ import { redactSecrets } from './describe-connection';
 import {
   DEFAULT_CONNECTION_TIMEOUT_MS,
   DEFAULT_INITIAL_RETRY_TIME_MS,
+  DEFAULT_MAX_RETRY_TIME_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_RETRIES,
   validateKafkaConnectionOptions,
@@ -90,6 +91,7 @@ export function createKafkaClient(options: KafkaConnectionOptions, log?: Logger)
     retry: {
       retries: options.retries ?? DEFAULT_RETRIES,
       initialRetryTime: options.initialRetryTimeMs ?? DEFAULT_INITIAL_RETRY_TIME_MS,
+      maxRetryTime: options.maxRetryTimeMs ?? DEFAULT_MAX_RETRY_TIME_MS,
     },
     logLevel: kafkaLogLevelFor(log),
     ...(log === undefined ? {} : { logCreator: createLogBridge(log, options) }),

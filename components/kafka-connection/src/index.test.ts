@@ -7,6 +7,7 @@ describe('@fp/kafka-connection interface', () => {
     expect(Object.keys(kafkaConnection).sort()).toEqual([
       'DEFAULT_CONNECTION_TIMEOUT_MS',
       'DEFAULT_INITIAL_RETRY_TIME_MS',
+      'DEFAULT_MAX_RETRY_TIME_MS',
       'DEFAULT_REQUEST_TIMEOUT_MS',
       'DEFAULT_RETRIES',
       'KafkaConnectionError',

@@ -27,14 +27,23 @@ export interface KafkaConnectionOptions {
   readonly retries?: number;
   /** First retry delay; kafkajs doubles it (with jitter) on every attempt. */
   readonly initialRetryTimeMs?: number;
+  /** Longest delay between two attempts. */
+  readonly maxRetryTimeMs?: number;
 }
 
 /** kafkajs' own default is 1 s, too short for a TLS handshake over a slow link. */
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
 /** kafkajs' default: a broker answering slower than this is treated as failed. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-export const DEFAULT_RETRIES = 5;
+/**
+ * With the delays below, about two minutes of attempts (0.3, 0.6, 1.2, 2.4, 4.8 s, then every 10 s):
+ * a broker restart or a leader election passes unnoticed, as with the Java producer's
+ * `delivery.timeout.ms` of 120 s. kafkajs' own 5 retries give up after about 9 s.
+ */
+export const DEFAULT_RETRIES = 16;
 export const DEFAULT_INITIAL_RETRY_TIME_MS = 300;
+/** Set explicitly: kafkajs caps retries at 1 s instead of 30 s when NODE_ENV is `test`. */
+export const DEFAULT_MAX_RETRY_TIME_MS = 10_000;
 
 const BROKER_ADDRESS = /^[^\s:/]+:\d{1,5}$/;
 
@@ -68,7 +77,7 @@ export function validateKafkaConnectionOptions(options: KafkaConnectionOptions):
       problems.push('sasl.password must be a non-empty string (its value is never shown)');
     }
   }
-  for (const name of ['connectionTimeoutMs', 'requestTimeoutMs', 'initialRetryTimeMs'] as const) {
+  for (const name of ['connectionTimeoutMs', 'requestTimeoutMs', 'initialRetryTimeMs', 'maxRetryTimeMs'] as const) {
     const value = options[name];
     if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
       problems.push(`${name} must be a positive number of milliseconds, got ${String(value)}`);

@@ -1,0 +1,89 @@
+import { installReadCommittedFix } from '@fp/kafka-connection';
+import { runStreaming, type RunningTopology } from '@fp/kafka-runtime';
+import { Kafka, logLevel } from 'kafkajs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestTopics, uniqueName } from './support/kafka';
+import { startOwnBroker, type OwnBroker } from './support/own-broker';
+import {
+  describePageCount,
+  expectedWhileStreaming,
+  generateClicks,
+  pageCountsTopology,
+  produceClicks,
+} from './support/page-counts';
+import { readTopicUntil, readWholeTopic } from './support/read-topic';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+// The broker is restarted under a running pipeline, so this test has a broker of its own.
+describe('a streaming run across a broker restart', () => {
+  let broker: OwnBroker;
+  let kafka: Kafka;
+  let stateDir: string;
+
+  beforeAll(async () => {
+    broker = await startOwnBroker();
+    installReadCommittedFix();
+    kafka = new Kafka({ clientId: uniqueName('restart-test'), brokers: broker.brokers, logLevel: logLevel.NOTHING });
+    stateDir = await mkdtemp(join(tmpdir(), 'broker-restart-'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await broker?.stop();
+    await rm(stateDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it.each(['at-least-once', 'exactly-once'] as const)(
+    'loses no result with %s when the broker restarts mid-run',
+    async (guarantee) => {
+      const topics = { clicks: uniqueName('clicks'), counts: uniqueName('counts') };
+      await createTestTopics(kafka, { [topics.clicks]: 3, [topics.counts]: 2 });
+      const clicks = generateClicks(0, 1_200);
+      await produceClicks(kafka, topics.clicks, clicks.slice(0, 600));
+      const running: RunningTopology = await runStreaming(pageCountsTopology(topics, uniqueName('page-counts')), {
+        connection: { brokers: broker.brokers, clientId: 'broker-restart-test' },
+        stateDir,
+        deadLetterTopic: uniqueName('dead-letters'),
+        commitIntervalMs: 200,
+        guarantee,
+      });
+      let failure: unknown;
+      running.stopped.catch((error: unknown) => {
+        failure = error;
+      });
+      await waitFor(() => running.metrics().recordsOut > 0 && running.metrics().checkpoints > 0, 'first outputs');
+
+      await broker.restart();
+      await produceClicks(kafka, topics.clicks, clicks.slice(600));
+
+      const expected = expectedWhileStreaming(topics, clicks);
+      try {
+        const written = await readTopicUntil(kafka, topics.counts, (records) => {
+          const seen = new Set(records.map(({ key, value }) => describePageCount(key, value)));
+          return expected.every((row) => seen.has(row));
+        });
+        expect([...new Set(written.map(({ key, value }) => describePageCount(key, value)))].sort()).toEqual(expected);
+        expect(failure).toBeUndefined();
+      } finally {
+        await running.stop();
+      }
+      if (guarantee === 'exactly-once') {
+        // Transactions open when the broker went down were aborted or completed, never half-visible.
+        const committed = await readWholeTopic(topics.counts, 'read_committed', broker.brokers);
+        expect(committed.map(({ key, value }) => describePageCount(key, value)).sort()).toEqual(expected);
+      }
+    },
+    180_000,
+  );
+});
