@@ -15,16 +15,7 @@ import {
   produceClicks,
 } from './support/page-counts';
 import { readTopicUntil, readWholeTopic } from './support/read-topic';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+import { waitFor } from './support/wait-for';
 
 // The broker is restarted under a running pipeline, so this test has a broker of its own.
 describe('a streaming run across a broker restart', () => {

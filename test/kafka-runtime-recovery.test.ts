@@ -14,8 +14,7 @@ import {
   produceClicks,
 } from './support/page-counts';
 import { readTopicUntil, readWholeTopic } from './support/read-topic';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep } from './support/wait-for';
 
 describe('recovery on a real broker', () => {
   let kafka: Kafka;

@@ -15,14 +15,7 @@ import {
   produceClicks,
 } from './support/page-counts';
 import { readTopic } from './support/read-topic';
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { waitFor } from './support/wait-for';
 
 describe('runStreaming() on a real broker', () => {
   let kafka: Kafka;

@@ -8,10 +8,10 @@ import {
 import type { Kafka } from 'kafkajs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
+import { sleep, waitFor } from './support/wait-for';
 
 const connection = () => ({ brokers: testBrokers(), clientId: uniqueName('source-test') });
 const key = ({ topic, partition }: TopicPartition) => `${topic}[${partition}]`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function produce(kafka: Kafka, topic: string, count: number, prefix = 'v'): Promise<void> {
   const producer = kafka.producer();
@@ -25,13 +25,6 @@ async function produce(kafka: Kafka, topic: string, count: number, prefix = 'v')
     })),
   });
   await producer.disconnect();
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  for (let waited = 0; !condition(); waited += 100) {
-    if (waited > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 describe('kafka source against a real broker', () => {
