@@ -307,6 +307,25 @@ describe('bounded kafka source against a real broker', () => {
     expect(summary.ranges.reduce((sum, { endOffset }) => sum + Number(endOffset), 0)).toBe(30);
   });
 
+  it('reads only the partitions asked for', async () => {
+    const topic = uniqueName('bounded-partitions');
+    await createTestTopics(kafka, { [topic]: 3 });
+    await produce(kafka, topic, 30, 'v');
+    const partitions = new Set<number>();
+    const summary = await createBoundedKafkaSource({
+      connection: connection(),
+      topics: [topic],
+      partitions: [1],
+      handler: async (batch) => {
+        partitions.add(batch.partition);
+      },
+    }).run();
+    expect([...partitions]).toEqual([1]);
+    expect(summary.ranges.map(({ partition }) => partition)).toEqual([1]);
+    expect(summary.records).toBeGreaterThan(0);
+    expect(summary.records).toBe(Number(summary.ranges[0]?.endOffset));
+  });
+
   it('reads a range given by start offsets and an end timestamp', async () => {
     const topic = uniqueName('bounded-range');
     await createTestTopics(kafka, { [topic]: 1 });

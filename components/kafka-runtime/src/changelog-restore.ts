@@ -32,15 +32,17 @@ export interface ChangelogRestoreOptions {
 export async function restoreFromChangelog(
   options: ChangelogRestoreOptions,
 ): Promise<{ applied: number; skipped: number }> {
-  const entries: ChangelogEntry[] = [];
+  let applied = 0;
   let skipped = 0;
   let origins: string | undefined;
   const source = createBoundedKafkaSource({
     connection: options.connection,
     log: options.log,
     topics: [options.changelogTopic],
+    partitions: [options.partition],
+    // Each fetched batch goes straight to the store: memory stays flat however large the state.
     handler: async (batch) => {
-      if (batch.partition !== options.partition) return;
+      const entries: ChangelogEntry[] = [];
       for (const record of batch.records) {
         const tag = record.headers[CHANGELOG_OFFSETS_HEADER];
         if (tag !== undefined && !Array.isArray(tag) && isBeyond(parseOffsets(tag as Buffer), options.committed)) {
@@ -52,16 +54,19 @@ export async function restoreFromChangelog(
         const originsTag = record.headers[CHANGELOG_ORIGINS_HEADER];
         if (originsTag !== undefined && !Array.isArray(originsTag)) origins = (originsTag as Buffer).toString();
       }
+      applied += entries.length;
+      await options.store.restore(entries);
     },
   });
   await source.run();
-  await options.store.restore(entries, {
+  // The metadata last: a crash before it leaves the old (behind) metadata, so the restore is redone.
+  await options.store.restore([], {
     [OFFSETS_METADATA_KEY]: encodeOffsets(options.committed),
     ...(origins === undefined ? {} : { [ORIGINS_METADATA_KEY]: origins }),
   });
   options.log.info(
-    { changelogTopic: options.changelogTopic, partition: options.partition, applied: entries.length, skipped },
+    { changelogTopic: options.changelogTopic, partition: options.partition, applied, skipped },
     'restored from changelog',
   );
-  return { applied: entries.length, skipped };
+  return { applied, skipped };
 }

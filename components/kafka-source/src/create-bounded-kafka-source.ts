@@ -16,6 +16,8 @@ export interface BoundedKafkaSourceOptions {
   readonly connection: KafkaConnectionOptions;
   readonly log?: Logger;
   readonly topics: readonly string[];
+  /** Only these partitions of each topic (default: all), e.g. the one changelog partition a task restores. */
+  readonly partitions?: readonly number[];
   readonly from?: BoundedStart;
   readonly to?: BoundedEnd;
   readonly handler: (batch: RawRecordBatch) => Promise<void>;
@@ -53,6 +55,7 @@ async function captureRanges(
   topics: readonly string[],
   from: BoundedStart,
   to: BoundedEnd,
+  only: readonly number[] | undefined,
 ): Promise<PartitionRange[]> {
   const ranges: PartitionRange[] = [];
   for (const topic of topics) {
@@ -66,6 +69,7 @@ async function captureRanges(
         ? await admin.fetchTopicOffsetsByTimestamp(topic, from.timestampMs)
         : [];
     for (const { partition, low } of limits) {
+      if (only !== undefined && !only.includes(partition)) continue;
       const given =
         typeof from === 'object' && 'offsets' in from
           ? from.offsets.find((o) => o.topic === topic && o.partition === partition)?.offset
@@ -96,7 +100,13 @@ export function createBoundedKafkaSource(options: BoundedKafkaSourceOptions): Bo
       let ranges: PartitionRange[];
       try {
         await admin.connect();
-        ranges = await captureRanges(admin, options.topics, options.from ?? 'earliest', options.to ?? 'end');
+        ranges = await captureRanges(
+          admin,
+          options.topics,
+          options.from ?? 'earliest',
+          options.to ?? 'end',
+          options.partitions,
+        );
       } catch (error) {
         throw new KafkaSourceError(
           'KAFKA_SOURCE_CONSUMER_FAILED',

@@ -14,6 +14,9 @@ import { coPartitionedAssigner } from './co-partitioned-assigner';
 import { createMemberIdFile } from './member-id-file';
 import { hookedRoundRobinAssigner, withHooks } from './rebalance-hooks';
 
+/** kafkajs' default heartbeat interval (a tenth of its 30 s session timeout). */
+const DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
+
 /** Where a partition starts when the group has no committed offset for it. */
 export type StartPosition = 'earliest' | 'latest' | { readonly timestampMs: number };
 
@@ -176,7 +179,7 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
   const hooks: Parameters<typeof hookedRoundRobinAssigner>[0] = {
     beforeJoin: () => exclusive(callRevoked),
     rememberedMemberId: () => memberIdFile?.load(),
-    afterJoin: (assigned, memberId) =>
+    afterJoin: (assigned, memberId, heartbeat) =>
       exclusive(async () => {
         memberIdFile?.save(memberId);
         assignment = flatten(assigned);
@@ -189,11 +192,17 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
         if (isStopping || failure !== undefined) {
           return;
         }
+        // onAssigned may restore state for minutes: keep the membership alive meanwhile.
+        const heartbeats = setInterval(() => {
+          heartbeat().catch((error: unknown) => log?.warn({ err: error }, 'heartbeat during onAssigned failed'));
+        }, options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS);
         try {
           await seekToStartTimestamp(assignment);
           await options.onAssigned?.(assignment);
         } catch (error) {
           fail('KAFKA_SOURCE_HANDLER_FAILED', 'onAssigned failed', error);
+        } finally {
+          clearInterval(heartbeats);
         }
       }),
   };

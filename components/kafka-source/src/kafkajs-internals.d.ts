@@ -4,6 +4,7 @@ declare module 'kafkajs/src/consumer/consumerGroup.js' {
     assigners: unknown[];
     memberId: string | null;
     joinAndSync(): Promise<void>;
+    heartbeat(options: { interval: number }): Promise<void>;
     assigned(): { topic: string; partitions: number[] }[];
   }
   export = ConsumerGroup;

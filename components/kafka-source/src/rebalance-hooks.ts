@@ -5,8 +5,16 @@ import { PartitionAssigners, type PartitionAssigner } from 'kafkajs';
 export interface RebalanceHooks {
   /** Runs before the member sends JoinGroup: its partitions cannot move to another member yet. */
   beforeJoin(): Promise<void>;
-  /** Runs after SyncGroup, before the first fetch of the new generation, with the member id the group gave. */
-  afterJoin(assigned: { topic: string; partitions: number[] }[], memberId: string): Promise<void>;
+  /**
+   * Runs after SyncGroup, before the first fetch of the new generation, with the member id the
+   * group gave and a heartbeat to send while it works (kafkajs heartbeats only between fetches, so
+   * a long `afterJoin`, e.g. a state restore, would otherwise be expelled after the session timeout).
+   */
+  afterJoin(
+    assigned: { topic: string; partitions: number[] }[],
+    memberId: string,
+    heartbeat: () => Promise<void>,
+  ): Promise<void>;
   /**
    * The member id to send on this process's first JoinGroup, if one is remembered from a previous
    * run (see `memberIdFile`). A stale id costs one UNKNOWN_MEMBER_ID round trip: kafkajs then joins
@@ -49,7 +57,7 @@ function patchJoinAndSync(): void {
       this.memberId = hooks.rememberedMemberId?.() ?? null;
     }
     await original.call(this);
-    await hooks.afterJoin(this.assigned(), this.memberId ?? '');
+    await hooks.afterJoin(this.assigned(), this.memberId ?? '', () => this.heartbeat({ interval: 0 }));
   };
   prototype[IS_PATCHED] = true;
 }
