@@ -50,7 +50,10 @@ export async function startBundledWorker(
 ): Promise<BundledWorker> {
   const httpPort = await freePort();
   const spawnedAtMs = performance.now();
-  const child: ChildProcess = spawn('node', [BUNDLE], {
+  // BENCH_WORKER_CPU_PROF=<dir>: the worker writes a V8 CPU profile there (see summarize-profile.ts).
+  const profileDir = process.env['BENCH_WORKER_CPU_PROF'];
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child: ChildProcess = spawn('node', [...nodeArgs, BUNDLE], {
     cwd: ROOT,
     stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
     env: { ...process.env, ...env, HTTP_PORT: String(httpPort) },

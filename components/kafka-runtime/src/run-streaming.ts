@@ -284,6 +284,8 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
 
   /** The four checkpoint steps; serialized, so a revocation never interleaves with a periodic one. */
   function checkpoint(reason: string): Promise<void> {
+    // Counted from when it is asked for: a batch finishing meanwhile must not chain a second one.
+    lastCheckpointAtMs = now();
     checkpointChain = checkpointChain.then(async () => {
       const startedMs = now();
       const consumed: TopicPartitionOffset[] = [];
