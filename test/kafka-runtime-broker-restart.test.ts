@@ -31,8 +31,9 @@ describe('a streaming run across a broker restart', () => {
   }, 120_000);
 
   afterAll(async () => {
+    // After a failed beforeAll either may be missing; its error is the one to see.
     await broker?.stop();
-    await rm(stateDir, { recursive: true, force: true });
+    if (stateDir) await rm(stateDir, { recursive: true, force: true });
   }, 60_000);
 
   it.each(['at-least-once', 'exactly-once'] as const)(

@@ -93,7 +93,8 @@ free_ports() { # n -> n distinct free ports on 127.0.0.1, one per line
   node -e '
     const net = require("net"); const n = +process.argv[1]; const srvs = [];
     (function next() {
-      if (srvs.length === n) { srvs.forEach(s => { console.log(s.address().port); s.close(); }); return; }
+      // Not console.log: with FORCE_COLOR set (as under a test runner) it prints numbers in ANSI colors.
+      if (srvs.length === n) { srvs.forEach(s => { process.stdout.write(s.address().port + "\n"); s.close(); }); return; }
       const s = net.createServer(); s.listen(0, "127.0.0.1", () => { srvs.push(s); next(); });
     })();' "$1"
 }
