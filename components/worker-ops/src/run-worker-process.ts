@@ -6,14 +6,13 @@ const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /**
  * The whole of a worker's `main.ts`: load the config (a bad one exits 1 with every problem on
- * stderr), start the worker, stop it gracefully on SIGTERM/SIGINT (a second signal exits at once,
- * skipping the final checkpoint), log the run's summary, and exit 1 if the run fails.
+ * stderr), start the worker, stop it gracefully on SIGTERM/SIGINT (a second signal, or a stop
+ * longer than `shutdownTimeoutMs`, exits 1 at once, skipping the final checkpoint: the next start
+ * replays from the last one), log the run's summary, and exit 1 if the run fails.
  */
-export function runWorkerProcess<Config extends { readonly worker: { readonly logLevel: LogLevel } }>(
-  name: string,
-  loadConfig: () => Config,
-  start: (config: Config, log: Logger) => Promise<Worker>,
-): void {
+export function runWorkerProcess<
+  Config extends { readonly worker: { readonly logLevel: LogLevel; readonly shutdownTimeoutMs: number } },
+>(name: string, loadConfig: () => Config, start: (config: Config, log: Logger) => Promise<Worker>): void {
   const main = async (): Promise<void> => {
     const config = loadConfig();
     const log = createLogger({ name, level: config.worker.logLevel });
@@ -22,6 +21,11 @@ export function runWorkerProcess<Config extends { readonly worker: { readonly lo
       process.once(signal, () => {
         log.info({ signal }, 'stopping');
         process.once(signal, () => process.exit(1));
+        const { shutdownTimeoutMs } = config.worker;
+        setTimeout(() => {
+          log.error({ shutdownTimeoutMs }, 'graceful stop took too long: exiting without the final checkpoint');
+          process.exit(1);
+        }, shutdownTimeoutMs).unref();
         void worker.stop();
       });
     }

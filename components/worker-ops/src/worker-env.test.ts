@@ -36,6 +36,7 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       deadLetterTopic: 'cards-dead-letters',
       httpPort: 8080,
       logLevel: 'info',
+      shutdownTimeoutMs: 25_000,
     });
   });
 
@@ -57,6 +58,7 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       DEAD_LETTER_TOPIC: 'dlq',
       HTTP_PORT: '0',
       LOG_LEVEL: 'debug',
+      SHUTDOWN_TIMEOUT_MS: '10000',
     });
     expect(workerSettingsFromEnv(env)).toEqual({
       connection: {
@@ -74,6 +76,7 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       deadLetterTopic: 'dlq',
       httpPort: 0,
       logLevel: 'debug',
+      shutdownTimeoutMs: 10_000,
     });
   });
 

@@ -19,6 +19,11 @@ export const badRecordPolicies = [
 export const DEFAULT_HTTP_PORT = 8080;
 /** Relative to the working directory; containers set an absolute path on a volume. */
 export const DEFAULT_STATE_DIR = './state';
+/**
+ * How long SIGTERM may take (final checkpoint included) before the process exits anyway: under
+ * Kubernetes' default 30 s grace period, so the worker says why rather than being killed silently.
+ */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
 /** The command-line switch that forces a bounded run whatever `MODE` says. */
 export const BOUNDED_FLAG = '--bounded';
 
@@ -96,6 +101,12 @@ export function workerEnvShape(defaults: { readonly clientId: string; readonly a
       .enum(LOG_LEVELS)
       .default('info')
       .describe(`one of ${LOG_LEVELS.join(', ')}`),
+    SHUTDOWN_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_SHUTDOWN_TIMEOUT_MS)
+      .describe('a positive integer of milliseconds a graceful stop may take'),
   };
 }
 
@@ -180,6 +191,8 @@ export interface WorkerSettings {
   readonly deadLetterTopic: string;
   readonly httpPort: number;
   readonly logLevel: LogLevel;
+  /** A graceful stop taking longer exits 1: the next start replays from the last checkpoint. */
+  readonly shutdownTimeoutMs: number;
 }
 
 /** The settings the worker variables describe; `--bounded` in `argv` wins over `MODE`. */
@@ -198,5 +211,6 @@ export function workerSettingsFromEnv(env: WorkerEnv, argv: readonly string[] = 
     deadLetterTopic: env.DEAD_LETTER_TOPIC ?? `${env.APPLICATION_ID}-dead-letters`,
     httpPort: env.HTTP_PORT,
     logLevel: env.LOG_LEVEL,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }
