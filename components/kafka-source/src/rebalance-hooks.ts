@@ -16,8 +16,8 @@ export interface RebalanceHooks {
     heartbeat: () => Promise<void>,
   ): Promise<void>;
   /**
-   * The member id to send on this process's first JoinGroup, if one is remembered from a previous
-   * run (see `memberIdFile`). A stale id costs one UNKNOWN_MEMBER_ID round trip: kafkajs then joins
+   * The member id to send on a consumer's first JoinGroup, if one is remembered (see
+   * `memberIdFile`): a previous process's, or this one's before kafkajs restarted its consumer. A stale id costs one UNKNOWN_MEMBER_ID round trip: kafkajs then joins
    * as a new member.
    */
   rememberedMemberId?(): string | undefined;
@@ -52,7 +52,8 @@ function patchJoinAndSync(): void {
     }
     await hooks.beforeJoin();
     if (this.memberId === null && !this[ASKED_REMEMBERED]) {
-      // Only the first join of this process: later joins keep what the group gave.
+      // Only the first join of each kafkajs ConsumerGroup (there is a new one after kafkajs restarts
+      // a crashed consumer, which then rejoins as itself); later joins keep what the group gave.
       this[ASKED_REMEMBERED] = true;
       this.memberId = hooks.rememberedMemberId?.() ?? null;
     }
