@@ -157,10 +157,39 @@ describe('runLocal()', () => {
     }
   });
 
+  it('also checkpoints once more than maxDirtyEntries are uncommitted, whatever the record interval', async () => {
+    const input = transactions(250);
+    const stateDir = join(dir, 'state-dirty');
+    function* failingAfterAll() {
+      for (const value of input) yield { value };
+      throw new Error('input broke');
+    }
+
+    await expect(
+      runLocal(buildTopology(), {
+        inputs: { transactions: { records: failingAfterAll() } },
+        stateDir,
+        checkpointEveryRecords: 1_000_000,
+        maxDirtyEntries: 1,
+      }),
+    ).rejects.toThrow('input broke');
+
+    const store = await openLevelStore<unknown>({ path: join(stateDir, '1_0', 'agg-10m') });
+    try {
+      // The dirty entries are counted every 100 records.
+      expect(store.committedMetadata()).toMatchObject({ checkpoint: 'periodic', recordsRead: '200' });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rejects a checkpoint interval that is not a positive integer', async () => {
     await expect(
       runLocal(buildTopology(), { inputs: { transactions: { records: [] } }, checkpointEveryRecords: 0 }),
     ).rejects.toThrow(/checkpointEveryRecords must be a positive integer/);
+    await expect(
+      runLocal(buildTopology(), { inputs: { transactions: { records: [] } }, maxDirtyEntries: -5 }),
+    ).rejects.toThrow(/maxDirtyEntries must be a positive integer/);
   });
 
   it('streams decoded outputs to onOutput instead of collecting them', async () => {
