@@ -6,6 +6,8 @@ import { KafkaRuntimeError } from './errors';
 
 /** Kafka Streams' default: state, outputs and offsets are checkpointed together every 5 s. */
 export const DEFAULT_COMMIT_INTERVAL_MS = 5_000;
+/** The broker's default `group.min.session.timeout.ms`: shorter sessions are refused at join. */
+export const MIN_SESSION_TIMEOUT_MS = 6_000;
 /** Above this many queued output records the reader waits for the producer (backpressure per batch, not per record). */
 export const DEFAULT_MAX_PENDING_OUTPUT_RECORDS = 50_000;
 
@@ -52,12 +54,23 @@ export interface StreamingRunOptions extends CommonRunOptions {
    * `repartition.purge.interval.ms`); repartition topics have no time-based retention.
    */
   readonly repartitionPurgeIntervalMs?: number;
+  /**
+   * How long the group waits for a silent member (kafkajs default 30 s; the broker accepts 6 s to
+   * 5 min by default) before giving its tasks to others: shorter means faster failover after a
+   * lost machine, longer tolerates longer pauses. A process restarted on its state directory
+   * rejoins at once whatever this is (see `memberIdFile` in kafka-source).
+   */
+  readonly sessionTimeoutMs?: number;
 }
 
 /** Checks every option at once, so a misconfigured worker fails at start with the whole list. */
 export function validateRunOptions(
   topology: Topology,
-  options: CommonRunOptions & { commitIntervalMs?: number; repartitionPurgeIntervalMs?: number },
+  options: CommonRunOptions & {
+    commitIntervalMs?: number;
+    repartitionPurgeIntervalMs?: number;
+    sessionTimeoutMs?: number;
+  },
 ): void {
   const problems: string[] = [];
   if (options.connection === undefined || options.connection.brokers.length === 0) {
@@ -80,6 +93,14 @@ export function validateRunOptions(
   ) {
     problems.push(
       `repartitionPurgeIntervalMs must be a non-negative integer of milliseconds, got ${String(options.repartitionPurgeIntervalMs)}`,
+    );
+  }
+  if (
+    options.sessionTimeoutMs !== undefined &&
+    (!Number.isInteger(options.sessionTimeoutMs) || options.sessionTimeoutMs < MIN_SESSION_TIMEOUT_MS)
+  ) {
+    problems.push(
+      `sessionTimeoutMs must be an integer of at least ${MIN_SESSION_TIMEOUT_MS} ms (the broker's default minimum), got ${String(options.sessionTimeoutMs)}`,
     );
   }
   const deadLetterSources = topology.nodes.flatMap((node) =>

@@ -62,7 +62,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   if (settings.mode === 'streaming') {
     try {
       log.info({ mode: 'streaming', applicationId: settings.applicationId }, `running ${topology.name}`);
-      const running = await runStreaming(topology, { ...common, commitIntervalMs: settings.commitIntervalMs });
+      const running = await runStreaming(topology, {
+        ...common,
+        commitIntervalMs: settings.commitIntervalMs,
+        sessionTimeoutMs: settings.sessionTimeoutMs,
+      });
       readiness = () => running.isReady();
       readMetrics = () => running.metrics();
       const done = settle(running.stopped, ops, () => (readiness = () => false));

@@ -37,6 +37,7 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       httpPort: 8080,
       logLevel: 'info',
       shutdownTimeoutMs: 25_000,
+      sessionTimeoutMs: 30_000,
     });
   });
 
@@ -59,6 +60,7 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       HTTP_PORT: '0',
       LOG_LEVEL: 'debug',
       SHUTDOWN_TIMEOUT_MS: '10000',
+      SESSION_TIMEOUT_MS: '10000',
     });
     expect(workerSettingsFromEnv(env)).toEqual({
       connection: {
@@ -77,6 +79,7 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       httpPort: 0,
       logLevel: 'debug',
       shutdownTimeoutMs: 10_000,
+      sessionTimeoutMs: 10_000,
     });
   });
 
@@ -101,11 +104,13 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       KAFKA_SSL_CA_FILE: '/does/not/exist.pem',
       BOUNDED_FROM_MS: '5',
       BOUNDED_TO_MS: '5',
+      SESSION_TIMEOUT_MS: '1000',
     });
     expect(problems.map((problem) => problem.split(':')[0])).toEqual([
       'COMMIT_INTERVAL_MS',
       'MODE',
       'HTTP_PORT',
+      'SESSION_TIMEOUT_MS',
       'KAFKA_SASL_USERNAME',
       'KAFKA_SASL_PASSWORD',
       'KAFKA_SSL_CA_FILE',

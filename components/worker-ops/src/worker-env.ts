@@ -19,6 +19,10 @@ export const badRecordPolicies = [
 export const DEFAULT_HTTP_PORT = 8080;
 /** Relative to the working directory; containers set an absolute path on a volume. */
 export const DEFAULT_STATE_DIR = './state';
+/** kafkajs' default: how long the group waits for a silent worker before moving its tasks. */
+export const DEFAULT_SESSION_TIMEOUT_MS = 30_000;
+/** The broker's default `group.min.session.timeout.ms`. */
+const MIN_SESSION_TIMEOUT_MS = 6_000;
 /**
  * How long SIGTERM may take (final checkpoint included) before the process exits anyway: under
  * Kubernetes' default 30 s grace period, so the worker says why rather than being killed silently.
@@ -101,6 +105,12 @@ export function workerEnvShape(defaults: { readonly clientId: string; readonly a
       .enum(LOG_LEVELS)
       .default('info')
       .describe(`one of ${LOG_LEVELS.join(', ')}`),
+    SESSION_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(MIN_SESSION_TIMEOUT_MS)
+      .default(DEFAULT_SESSION_TIMEOUT_MS)
+      .describe(`an integer of milliseconds, at least ${MIN_SESSION_TIMEOUT_MS}`),
     SHUTDOWN_TIMEOUT_MS: z.coerce
       .number()
       .int()
@@ -193,6 +203,8 @@ export interface WorkerSettings {
   readonly logLevel: LogLevel;
   /** A graceful stop taking longer exits 1: the next start replays from the last checkpoint. */
   readonly shutdownTimeoutMs: number;
+  /** Streaming: how long the group waits for a silent worker before moving its tasks. */
+  readonly sessionTimeoutMs: number;
 }
 
 /** The settings the worker variables describe; `--bounded` in `argv` wins over `MODE`. */
@@ -212,5 +224,6 @@ export function workerSettingsFromEnv(env: WorkerEnv, argv: readonly string[] = 
     httpPort: env.HTTP_PORT,
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    sessionTimeoutMs: env.SESSION_TIMEOUT_MS,
   };
 }
