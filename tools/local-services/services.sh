@@ -171,7 +171,12 @@ num.io.threads=4
 EOF
   local cp="$KAFKA_HOME/*"
   local cluster_id
-  cluster_id="$(node -e 'console.log(require("crypto").randomBytes(16).toString("base64url"))')"
+  # A base64url id may start with "-", which the storage tool would read as an option (Kafka's own
+  # Uuid.randomUuid() redraws such ids for the same reason).
+  cluster_id="$(node -e '
+    let id;
+    do id = require("crypto").randomBytes(16).toString("base64url"); while (id.startsWith("-"));
+    process.stdout.write(id);')"
   : >"$RUN/kafka.log"
   java -Xmx128m "${JVM_COMMON[@]}" "-Dlog4j.configuration=file:$HERE/kafka/log4j-tools.properties" -cp "$cp" kafka.tools.StorageTool format \
     -t "$cluster_id" -c "$dir/server.properties" >"$RUN/kafka-format.log" 2>&1 \
