@@ -1,19 +1,15 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { round } from './bench-result';
+import { samplePeakRss } from './peak-rss';
 import { parsePrometheusText, type PrometheusSample } from './prometheus-text';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PROJECT = 'card-features-pipeline';
 const BUNDLE = join(ROOT, 'dist/projects', PROJECT, 'main.cjs');
-/** How often the worker's high-water mark of resident memory is read (it only grows, so the last read before exit is the peak). */
-const RSS_SAMPLE_EVERY_MS = 100;
 const READY_POLL_EVERY_MS = 100;
-const KB_PER_MB = 1024;
 const HTTP_OK = 200;
 
 /** The bundled card-features worker running as a child process, as it is deployed (plain `node`). */
@@ -68,15 +64,8 @@ export async function startBundledWorker(
       resolve(code);
     }),
   );
-  let peakRssKb = 0;
-  const sampler = setInterval(() => {
-    readFile(`/proc/${pid}/status`, 'utf8')
-      .then((status) => {
-        peakRssKb = Math.max(peakRssKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-      })
-      .catch(() => undefined); // the process may just have exited
-  }, RSS_SAMPLE_EVERY_MS);
-  void exited.then(() => clearInterval(sampler));
+  const rss = samplePeakRss(pid);
+  void exited.then(rss.stop);
 
   const get = (path: string): Promise<Response> => fetch(`http://127.0.0.1:${httpPort}${path}`);
   return {
@@ -99,7 +88,7 @@ export async function startBundledWorker(
       }
       throw new Error(`the bundled worker was not ready within ${timeoutMs} ms`);
     },
-    peakRssMb: () => round(peakRssKb / KB_PER_MB),
+    peakRssMb: rss.peakMb,
     async stop() {
       if (exitCode === undefined) child.kill('SIGTERM');
       return exited;

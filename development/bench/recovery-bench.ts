@@ -29,17 +29,16 @@ import { createKafkaSource } from '@fp/kafka-source';
 import { numberSerde, stringSerde } from '@fp/serdes';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectionFromEnv } from '../lib/kafka-env';
 import { numberArg, printResult, result, round, seconds, stringArg } from './bench-result';
+import { samplePeakRss } from './peak-rss';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WORKER_SCRIPT = fileURLToPath(new URL('./recovery-worker.ts', import.meta.url));
-/** How often the worker's resident set is sampled (its peak is what the report gives). */
-const RSS_SAMPLE_EVERY_MS = 100;
 const POLL_EVERY_MS = 50;
 /** Producer backpressure while loading: flush once this many records are queued. */
 const LOAD_FLUSH_EVERY_RECORDS = 50_000;
@@ -52,7 +51,6 @@ const RECOVERY_TIMEOUT_MS = 5 * 60_000;
  * batch was processed may not cover it (its offsets were taken before), the next one does.
  */
 const CHECKPOINTS_AFTER_CATCH_UP = 2;
-const KB_PER_MB = 1024;
 /** What the first kill-and-restart must show: the issue's target for a restart with local state. */
 const LOCAL_RESTART_TARGET_SECONDS = 5;
 
@@ -183,7 +181,7 @@ function spawnWorker(env: Record<string, string>, workerLog: string): Worker {
     if (child.exitCode !== null && child.exitCode !== 0)
       console.error(`worker exited with ${child.exitCode}: ${stderrTail}`);
   });
-  const rss = sampleRss(child);
+  const rss = samplePeakRss(child.pid as number);
   return {
     child,
     spawnedAtMs,
@@ -191,7 +189,7 @@ function spawnWorker(env: Record<string, string>, workerLog: string): Worker {
     phasesMs,
     latestMetrics: () => latest,
     restoredEntries: () => restoredEntries,
-    peakRssMb: () => round(rss.peakKb() / KB_PER_MB),
+    peakRssMb: rss.peakMb,
     stopSamplingRss: rss.stop,
   };
 }
@@ -213,19 +211,6 @@ function parseLogLine(line: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Peak VmRSS of the child from /proc (the bench's own `peakRssMb` is the parent's). */
-function sampleRss(child: ChildProcess): { peakKb(): number; stop(): void } {
-  let peakKb = 0;
-  const timer = setInterval(() => {
-    readFile(`/proc/${child.pid}/status`, 'utf8')
-      .then((status) => {
-        peakKb = Math.max(peakKb, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
-      })
-      .catch(() => undefined); // the process may just have exited
-  }, RSS_SAMPLE_EVERY_MS);
-  return { peakKb: () => peakKb, stop: () => clearInterval(timer) };
 }
 
 async function waitFor(worker: Worker, what: string, isDone: () => boolean, timeoutMs: number): Promise<void> {
