@@ -34,7 +34,8 @@ export async function restoreFromChangelog(
 ): Promise<{ applied: number; skipped: number }> {
   let applied = 0;
   let skipped = 0;
-  let origins: string | undefined;
+  /** The newest entry's: it was written with the positions of the latest checkpoint kept. */
+  let originsTag: Buffer | undefined;
   const source = createBoundedKafkaSource({
     connection: options.connection,
     log: options.log,
@@ -51,8 +52,8 @@ export async function restoreFromChangelog(
         }
         if (record.key === null) continue;
         entries.push({ key: record.key.toString('utf8'), value: record.value });
-        const originsTag = record.headers[CHANGELOG_ORIGINS_HEADER];
-        if (originsTag !== undefined && !Array.isArray(originsTag)) origins = (originsTag as Buffer).toString();
+        const tagged = record.headers[CHANGELOG_ORIGINS_HEADER];
+        if (tagged !== undefined && !Array.isArray(tagged)) originsTag = tagged as Buffer;
       }
       applied += entries.length;
       await options.store.restore(entries);
@@ -62,7 +63,7 @@ export async function restoreFromChangelog(
   // The metadata last: a crash before it leaves the old (behind) metadata, so the restore is redone.
   await options.store.restore([], {
     [OFFSETS_METADATA_KEY]: encodeOffsets(options.committed),
-    ...(origins === undefined ? {} : { [ORIGINS_METADATA_KEY]: origins }),
+    ...(originsTag === undefined ? {} : { [ORIGINS_METADATA_KEY]: originsTag.toString() }),
   });
   options.log.info(
     { changelogTopic: options.changelogTopic, partition: options.partition, applied, skipped },

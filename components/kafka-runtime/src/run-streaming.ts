@@ -52,8 +52,6 @@ import { createWatermarkMarkers, readWatermarkMarker } from './watermark-marker'
 
 /** How often idle inputs and due checkpoints are looked at between batches (processing time). */
 const IDLE_CHECK_INTERVAL_MS = 1_000;
-/** kafkajs' default heartbeat interval, kept unless the session is too short for it. */
-const DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
 /** Where, under `<stateDir>/<application>`, the group member id survives a restart (see kafka-source). */
 const MEMBER_ID_FILE = 'member-id';
 /** Internal topics are only read by this application; one replica suits single-broker development clusters. */
@@ -371,13 +369,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     assignment: 'co-partitioned',
     // A successor restarted on this state directory after a crash rejoins as the crashed member.
     memberIdFile: join(options.stateDir, applicationId, MEMBER_ID_FILE),
-    ...(options.sessionTimeoutMs === undefined
-      ? {}
-      : {
-          sessionTimeoutMs: options.sessionTimeoutMs,
-          // Kafka's advice: heartbeats at most a third of the session apart.
-          heartbeatIntervalMs: Math.min(DEFAULT_HEARTBEAT_INTERVAL_MS, Math.floor(options.sessionTimeoutMs / 3)),
-        }),
+    ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }),
     ...(options.startFrom === undefined ? {} : { startFrom: options.startFrom }),
     handler: async (batch) => {
       // Never process while a checkpoint is between its steps: with exactly-once, records sent then

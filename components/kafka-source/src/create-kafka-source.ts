@@ -16,6 +16,8 @@ import { hookedRoundRobinAssigner, withHooks } from './rebalance-hooks';
 
 /** kafkajs' default heartbeat interval (a tenth of its 30 s session timeout). */
 const DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
+/** Kafka's advice: at least three heartbeats per session, so one lost beat does not expel a member. */
+const HEARTBEATS_PER_SESSION = 3;
 
 /** Where a partition starts when the group has no committed offset for it. */
 export type StartPosition = 'earliest' | 'latest' | { readonly timestampMs: number };
@@ -42,6 +44,7 @@ export interface KafkaSourceOptions {
   readonly sessionTimeoutMs?: number;
   /** Upper bound for `onRevoked` (kafkajs default 60 s): slower members are removed from the group. */
   readonly rebalanceTimeoutMs?: number;
+  /** Default 3 s, or a third of `sessionTimeoutMs` when that is shorter. */
   readonly heartbeatIntervalMs?: number;
   /** How long a fetch waits for data when the partitions are caught up. */
   readonly maxWaitTimeMs?: number;
@@ -175,6 +178,12 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
     }
   }
 
+  const heartbeatIntervalMs =
+    options.heartbeatIntervalMs ??
+    Math.min(
+      DEFAULT_HEARTBEAT_INTERVAL_MS,
+      Math.floor((options.sessionTimeoutMs ?? Number.POSITIVE_INFINITY) / HEARTBEATS_PER_SESSION),
+    );
   const memberIdFile = options.memberIdFile === undefined ? undefined : createMemberIdFile(options.memberIdFile);
   const hooks: Parameters<typeof hookedRoundRobinAssigner>[0] = {
     beforeJoin: () => exclusive(callRevoked),
@@ -195,7 +204,7 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
         // onAssigned may restore state for minutes: keep the membership alive meanwhile.
         const heartbeats = setInterval(() => {
           heartbeat().catch((error: unknown) => log?.warn({ err: error }, 'heartbeat during onAssigned failed'));
-        }, options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS);
+        }, heartbeatIntervalMs);
         try {
           await seekToStartTimestamp(assignment);
           await options.onAssigned?.(assignment);
@@ -324,7 +333,7 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
         readUncommitted: options.isolationLevel === 'read_uncommitted',
         ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
         ...(options.rebalanceTimeoutMs === undefined ? {} : { rebalanceTimeout: options.rebalanceTimeoutMs }),
-        ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatInterval: options.heartbeatIntervalMs }),
+        heartbeatInterval: heartbeatIntervalMs,
         ...(options.maxWaitTimeMs === undefined ? {} : { maxWaitTimeInMs: options.maxWaitTimeMs }),
         ...(options.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: options.maxBytesPerPartition }),
       });
