@@ -67,7 +67,7 @@ export async function runBounded(topology: Topology, options: BoundedRunOptions)
       ...(options.to === undefined ? {} : { to: options.to }),
       handler: async (batch) => {
         await prepareSerdes(batch);
-        for (const record of batch.records) cluster.injectRecord(record);
+        cluster.injectBatch(batch.records);
         recordsRead += batch.records.length;
         options.onProgress?.(recordsRead);
         if (sink.pendingCount > maxPending) await sink.flush();

@@ -75,6 +75,12 @@ export class InProcessCluster {
   private readonly queue: QueuedEvent[] = [];
   private queueHead = 0;
   private isDraining = false;
+  /**
+   * While `injectBatch` runs: the latest watermark of each upstream task per repartition topic,
+   * sent as one marker each when the batch ends (as the Kafka runtime writes them once per batch)
+   * instead of one marker per record to every reading task.
+   */
+  private batchMarkers: Map<string, Map<string, number>> | undefined;
 
   constructor(private readonly options: InProcessClusterOptions) {
     const { topology } = options;
@@ -158,6 +164,29 @@ export class InProcessCluster {
     this.drain();
   }
 
+  /**
+   * Runs records read from input partitions as one batch: like `injectRecord` for each, except
+   * that watermark markers are held back and sent once, when the batch ends, carrying each
+   * upstream task's latest watermark. Downstream watermarks then move per batch, as in the
+   * streaming runtime, and a record costs no marker per reading task.
+   */
+  injectBatch(records: readonly RawRecord[]): void {
+    if (this.batchMarkers !== undefined) {
+      throw new StreamRuntimeError('STREAM_RUNTIME_INVALID_OPTIONS', 'injectBatch cannot be called from within a batch');
+    }
+    const markers = new Map<string, Map<string, number>>();
+    this.batchMarkers = markers;
+    try {
+      for (const record of records) this.injectRecord(record);
+    } finally {
+      this.batchMarkers = undefined;
+    }
+    for (const [topic, byTask] of markers) {
+      for (const [fromTaskId, watermarkMs] of byTask) this.queueMarkers(topic, fromTaskId, watermarkMs);
+    }
+    this.drain();
+  }
+
   /** Every source input ends: watermarks go to +Infinity and every pending window fires. */
   endOfInput(): void {
     for (const topic of new Set(this.sourceTopics)) {
@@ -227,16 +256,29 @@ export class InProcessCluster {
         else this.outputs.push(output);
       },
       watermark: (topic, fromTaskId, watermarkMs) => {
-        const tasks = this.tasksByInputTopic.get(topic);
-        if (tasks !== undefined && tasks.length > 0) {
-          this.queue.push({ kind: 'markers', tasks, topic, fromTaskId, watermarkMs });
+        const held = this.batchMarkers;
+        if (held === undefined) {
+          this.queueMarkers(topic, fromTaskId, watermarkMs);
+          return;
         }
+        let byTask = held.get(topic);
+        if (byTask === undefined) {
+          byTask = new Map();
+          held.set(topic, byTask);
+        }
+        // A task's watermark only rises: the latest is the one to send.
+        byTask.set(fromTaskId, watermarkMs);
       },
       deadLetter: (record, error, stepName) => {
         if (this.options.onDeadLetter) this.options.onDeadLetter({ record, error, stepName });
         else this.deadLetters.push({ record, error, stepName });
       },
     };
+  }
+
+  private queueMarkers(topic: string, fromTaskId: string, watermarkMs: number): void {
+    const tasks = this.tasksByInputTopic.get(topic);
+    if (tasks !== undefined && tasks.length > 0) this.queue.push({ kind: 'markers', tasks, topic, fromTaskId, watermarkMs });
   }
 
   private nextOffset(topic: string, partition: number): string {

@@ -171,12 +171,13 @@ describe('runLocal()', () => {
         stateDir,
         checkpointEveryRecords: 1_000_000,
         maxDirtyEntries: 1,
+        batchRecords: 100,
       }),
     ).rejects.toThrow('input broke');
 
     const store = await openLevelStore<unknown>({ path: join(stateDir, '1_0', 'agg-10m') });
     try {
-      // The dirty entries are counted every 100 records.
+      // The dirty entries are counted after every batch (100 records here).
       expect(store.committedMetadata()).toMatchObject({ checkpoint: 'periodic', recordsRead: '200' });
     } finally {
       await store.close();
@@ -190,6 +191,9 @@ describe('runLocal()', () => {
     await expect(
       runLocal(buildTopology(), { inputs: { transactions: { records: [] } }, maxDirtyEntries: -5 }),
     ).rejects.toThrow(/maxDirtyEntries must be a positive integer/);
+    await expect(
+      runLocal(buildTopology(), { inputs: { transactions: { records: [] } }, batchRecords: 2.5 }),
+    ).rejects.toThrow(/batchRecords must be a positive integer/);
   });
 
   it('streams decoded outputs to onOutput instead of collecting them', async () => {

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { StreamRuntimeError } from './errors';
 import { InProcessCluster, type DeadLetter, type OutputRecord } from './in-process-cluster';
 import { planPartitions } from './partition-plan';
+import type { RawRecord } from './raw-record';
 import type { LateRecordEvent } from './task';
 import type { TaskCounters } from './task-counters';
 
@@ -41,11 +42,18 @@ export interface LocalRunOptions {
    */
   readonly checkpointEveryRecords?: number;
   /**
-   * Also commits once the stores hold more uncommitted entries than this (looked at every 100
-   * records): with many distinct keys, memory is bounded by the entries, not the records.
+   * Also commits once the stores hold more uncommitted entries than this (looked at after every
+   * batch): with many distinct keys, memory is bounded by the entries, not the records.
    * Default 20,000.
    */
   readonly maxDirtyEntries?: number;
+  /**
+   * Input records run as one batch (default 1,000). Watermark markers between tasks are sent
+   * once per batch, as the Kafka runtime sends them once per fetched batch: a record is judged
+   * late against the watermark downstream tasks had when its batch began. 1 gives the test
+   * driver's record-by-record watermarks.
+   */
+  readonly batchRecords?: number;
   /**
    * Default false: repartition records reach the next task decoded, skipping their serde round
    * trip (see `InProcessClusterOptions.serializeRepartitions`). True runs the serdes as Kafka
@@ -84,14 +92,19 @@ const DEFAULT_CHECKPOINT_EVERY_RECORDS = 100_000;
  * dirty entry) and at 312 MB with 20,000; pipelines with few hot keys never reach it.
  */
 const DEFAULT_MAX_DIRTY_ENTRIES = 20_000;
-/** How often the dirty entries are counted: a sum of map sizes per store, cheap but not free. */
-const DIRTY_CHECK_EVERY_RECORDS = 100;
+/**
+ * Records per batch: downstream watermarks move once per batch, as in the streaming runtime, so
+ * a record costs no watermark marker per reading task; small enough to keep memory flat.
+ */
+const DEFAULT_BATCH_RECORDS = 1_000;
 
 /**
  * Runs a topology to completion over finite inputs with LevelDB state, checkpointing every store
  * every `checkpointEveryRecords` input records, then ends the input (all windows fire),
- * checkpoints every store with the offsets it reflects, and returns what was written. For `development/` scripts, backfills from files and the embedded demo; it computes
- * what the test driver and the Kafka runtime compute for the same records.
+ * checkpoints every store with the offsets it reflects, and returns what was written. For
+ * `development/` scripts, backfills from files and the embedded demo; it computes what the test
+ * driver and the Kafka runtime compute for the same records, up to which out-of-order records
+ * are late: watermarks cross repartitions once per batch (`batchRecords`), as on Kafka.
  *
  * Inputs are read one after another in the order given; within an input, in record order.
  */
@@ -143,44 +156,66 @@ export async function runLocal(topology: Topology, options: LocalRunOptions): Pr
         `maxDirtyEntries must be a positive integer, got ${String(options.maxDirtyEntries)}`,
       );
     }
+    const batchRecords = options.batchRecords ?? DEFAULT_BATCH_RECORDS;
+    if (!Number.isSafeInteger(batchRecords) || batchRecords <= 0) {
+      throw new StreamRuntimeError(
+        'STREAM_RUNTIME_INVALID_OPTIONS',
+        `batchRecords must be a positive integer, got ${String(options.batchRecords)}`,
+      );
+    }
+    let recordsAtCheckpoint = 0;
+    let nextProgressAt = progressEvery;
     const isCheckpointDue = (): boolean => {
-      if (recordsRead % checkpointEvery === 0) return true;
-      if (recordsRead % DIRTY_CHECK_EVERY_RECORDS !== 0) return false;
+      if (recordsRead - recordsAtCheckpoint >= checkpointEvery) return true;
       let dirty = 0;
       for (const store of stores.values()) dirty += store.dirtyCount;
       return dirty > maxDirtyEntries;
     };
     const checkpoint = async (name: string): Promise<void> => {
+      recordsAtCheckpoint = recordsRead;
       for (const [storeName, store] of stores) {
         await store.commit({ checkpoint: name, recordsRead: String(recordsRead), store: storeName });
       }
     };
+    const batch: RawRecord[] = [];
+    /** Runs the records gathered so far as one batch, then checkpoints if one is due. */
+    const runBatch = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      cluster.injectBatch(batch);
+      recordsRead += batch.length;
+      batch.length = 0;
+      while (recordsRead >= nextProgressAt) {
+        options.onProgress?.(nextProgressAt);
+        nextProgressAt += progressEvery;
+      }
+      if (isCheckpointDue()) await checkpoint('periodic');
+    };
+    // A batch never spans a checkpoint interval.
+    const batchLimit = Math.min(batchRecords, checkpointEvery);
     for (const [input, spec] of Object.entries(options.inputs)) {
       const source = sourceFor(topology, input);
-      const partitions = partitionsOf(source.options.topic);
+      const { topic } = source.options;
+      const partitions = partitionsOf(topic);
+      const nextOffsets = new Array<number>(partitions).fill(0);
       let roundRobin = 0;
-      const feed = (record: LocalRecord): void => {
+      const gather = (record: LocalRecord): boolean => {
         const key = record.key === null || record.key === undefined ? null : source.options.key.serialize(record.key);
         const value =
           record.value === null || record.value === undefined ? null : source.options.value.serialize(record.value);
         const partition = key === null ? roundRobin++ % partitions : partitionForKey(key, partitions);
-        cluster.inject(source.options.topic, partition, key, value, record.timestampMs ?? 0);
-        recordsRead++;
-        if (recordsRead % progressEvery === 0) options.onProgress?.(recordsRead);
+        const offset = nextOffsets[partition] as number;
+        nextOffsets[partition] = offset + 1;
+        batch.push({ topic, partition, offset: String(offset), key, value, timestampMs: record.timestampMs ?? 0 });
+        return batch.length >= batchLimit;
       };
       // In-memory records are iterated synchronously: `for await` would cost a promise per record.
       const records = 'records' in spec ? spec.records : undefined;
       if (records !== undefined) {
-        for (const record of records) {
-          feed(record);
-          if (isCheckpointDue()) await checkpoint('periodic');
-        }
+        for (const record of records) if (gather(record)) await runBatch();
       } else {
-        for await (const record of readInput(spec)) {
-          feed(record);
-          if (isCheckpointDue()) await checkpoint('periodic');
-        }
+        for await (const record of readInput(spec)) if (gather(record)) await runBatch();
       }
+      await runBatch();
     }
     cluster.endOfInput();
     await checkpoint('end-of-input');
