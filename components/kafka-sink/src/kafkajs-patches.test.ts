@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * `patches/kafkajs+2.2.4.patch` (applied by `npm ci` through patch-package) replaces kafkajs'
+ * quadratic per-partition grouping and its per-record 512-byte encoders. These tests pin that the
+ * patch is applied and that kafkajs still reads back, with its own decoder, every byte it writes.
+ */
+const require = createRequire(import.meta.url);
+const kafkajsFile = (path: string) => require.resolve(`kafkajs/src/${path}`);
+
+type Message = {
+  key: Buffer | null;
+  value: Buffer | string | null;
+  headers?: Record<string, unknown>;
+  partition: number;
+};
+const groupMessagesPerPartition = require(kafkajsFile('producer/groupMessagesPerPartition')) as (args: {
+  topic: string;
+  partitionMetadata: unknown[];
+  messages: Message[];
+  partitioner: (args: { message: Message }) => number;
+}) => Record<string, Message[]>;
+const Record = require(kafkajsFile('protocol/recordBatch/record/v0')) as (record: object) => unknown;
+const { RecordBatch } = require(kafkajsFile('protocol/recordBatch/v0')) as {
+  RecordBatch: (batch: object) => Promise<{ buffer: Buffer }>;
+};
+const decodeRecordBatch = require(kafkajsFile('protocol/recordBatch/v0/decoder')) as (
+  decoder: unknown,
+) => Promise<{ records: { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer | Buffer[]> }[] }>;
+const Decoder = require(kafkajsFile('protocol/decoder')) as new (buffer: Buffer) => unknown;
+
+describe('patched kafkajs 2.2.4', () => {
+  it('is patched: npm ci applied patches/kafkajs+2.2.4.patch', () => {
+    for (const path of [
+      'producer/groupMessagesPerPartition.js',
+      'protocol/encoder.js',
+      'protocol/recordBatch/record/v0/index.js',
+      'protocol/recordBatch/header/v0/index.js',
+      'protocol/requests/produce/v3/request.js',
+    ]) {
+      expect(readFileSync(kafkajsFile(path), 'utf8'), path).toContain('Patched (feature-pipelines');
+    }
+  });
+
+  it('groups messages by partition in their order', () => {
+    const messages = Array.from({ length: 20_000 }, (_, at) => ({
+      key: null,
+      value: String(at),
+      partition: (at * 7) % 6,
+    }));
+    const grouped = groupMessagesPerPartition({
+      topic: 't',
+      partitionMetadata: [{}],
+      messages,
+      partitioner: ({ message }) => message.partition,
+    });
+    expect(Object.keys(grouped).sort()).toEqual(['0', '1', '2', '3', '4', '5']);
+    for (const [partition, inPartition] of Object.entries(grouped)) {
+      expect(inPartition).toEqual(messages.filter((message) => message.partition === Number(partition)));
+    }
+    expect(groupMessagesPerPartition({ topic: 't', partitionMetadata: [], messages, partitioner: () => 0 })).toEqual(
+      {},
+    );
+  });
+
+  it('writes record batches that kafkajs decodes back byte for byte', async () => {
+    // Sizes on both sides of every varint length boundary (1, 2 and 3 bytes).
+    const sizes = [0, 1, 63, 64, 127, 128, 8191, 8192, 16383, 16384, 70_000];
+    const messages: {
+      key: Buffer | null;
+      value: Buffer | string | null;
+      headers?: Record<string, string | (string | Buffer)[]>;
+    }[] = sizes.flatMap((size, at) => [
+      { key: Buffer.alloc(size, at), value: Buffer.alloc(sizes[sizes.length - 1 - at] as number, 'v') },
+      {
+        key: null,
+        value: size % 2 === 0 ? null : 'é'.repeat(size),
+        headers: { 'fp-origin': `t#${at}@${size}.0`, multi: ['a', Buffer.alloc(size, 'h')], ['k'.repeat(size)]: 'x' },
+      },
+    ]);
+    const { buffer } = await RecordBatch({
+      records: messages.map((message, offsetDelta) =>
+        Record({ ...message, offsetDelta, timestampDelta: offsetDelta * 1_000_003 }),
+      ),
+      lastOffsetDelta: messages.length - 1,
+    });
+    const { records } = await decodeRecordBatch(new Decoder(buffer));
+
+    expect(records).toHaveLength(messages.length);
+    records.forEach((record, at) => {
+      const message = messages[at] as (typeof messages)[number];
+      expect(record.key, `key of record ${at}`).toEqual(message.key);
+      expect(record.value, `value of record ${at}`).toEqual(message.value === null ? null : Buffer.from(message.value));
+      const expectedHeaders = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([key, value]) => [
+          key,
+          Array.isArray(value) ? value.map((item) => Buffer.from(item)) : Buffer.from(value),
+        ]),
+      );
+      expect(record.headers, `headers of record ${at}`).toEqual(expectedHeaders);
+    });
+  });
+});
