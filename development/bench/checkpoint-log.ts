@@ -14,6 +14,8 @@ export interface CheckpointLog {
   onLogLine(line: string): void;
   /** Durations in ms, in the order the checkpoints finished. */
   readonly durationsMs: readonly number[];
+  /** Per checkpoint, in the same order, the time of each phase the worker logs (`outputFlushMs`, `changelogMs`, ...). */
+  readonly phasesMs: readonly Readonly<Record<string, number>>[];
 }
 
 /** Cheap pre-filter: only lines that can be checkpoint entries are parsed. */
@@ -21,12 +23,23 @@ const CHECKPOINT_MARK = '"msg":"checkpoint"';
 
 export function createCheckpointLog(): CheckpointLog {
   const durationsMs: number[] = [];
+  const phasesMs: Record<string, number>[] = [];
   return {
     onLogLine(line) {
       if (!line.includes(CHECKPOINT_MARK)) return;
-      const entry = JSON.parse(line) as { msg?: unknown; durationMs?: unknown };
-      if (entry.msg === 'checkpoint' && typeof entry.durationMs === 'number') durationsMs.push(entry.durationMs);
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      if (entry['msg'] !== 'checkpoint' || typeof entry['durationMs'] !== 'number') return;
+      durationsMs.push(entry['durationMs']);
+      phasesMs.push(
+        Object.fromEntries(
+          Object.entries(entry).filter(
+            (field): field is [string, number] =>
+              field[0].endsWith('Ms') && field[0] !== 'durationMs' && typeof field[1] === 'number',
+          ),
+        ),
+      );
     },
     durationsMs,
+    phasesMs,
   };
 }

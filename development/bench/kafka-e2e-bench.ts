@@ -300,13 +300,27 @@ async function runLatency(context: BenchContext, eventsPerSec: number, measuredM
 }
 
 /** Checkpoints while the worker ran (the first `duringRun` logged), and the final one at SIGTERM. */
-function checkpointFigures(checkpoints: CheckpointLog, duringRun: number): Record<string, number> {
+function checkpointFigures(
+  checkpoints: CheckpointLog,
+  duringRun: number,
+): Record<string, number> {
   const durations = percentiles(checkpoints.durationsMs.slice(0, duringRun));
+  // Summed over the checkpoints during the run: which phase the checkpoint time goes to
+  // (`checkpointTotalOutputFlushMs`, `checkpointTotalChangelogMs`, ...).
+  const phaseTotalsMs: Record<string, number> = {};
+  for (const phases of checkpoints.phasesMs.slice(0, duringRun)) {
+    for (const [phase, ms] of Object.entries(phases)) {
+      const name = `checkpointTotal${phase.charAt(0).toUpperCase()}${phase.slice(1)}`;
+      phaseTotalsMs[name] = (phaseTotalsMs[name] ?? 0) + ms;
+    }
+  }
   return {
     checkpoints: duringRun,
     checkpointP50Ms: durations.p50,
     checkpointP99Ms: durations.p99,
     checkpointMaxMs: durations.max,
+    checkpointTotalMs: checkpoints.durationsMs.slice(0, duringRun).reduce((sum, ms) => sum + ms, 0),
+    ...phaseTotalsMs,
     finalCheckpointMs: checkpoints.durationsMs[duringRun] ?? Number.NaN,
   };
 }

@@ -293,26 +293,43 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
         runtime.markers.flush(runtime.transactions ?? sink);
         consumed.push(...consumedOffsets(runtime));
       }
+      // Where a checkpoint's time goes (debug log): waiting for the producer, the changelog, the local commits.
+      const phasesMs: Record<string, number> = {};
+      let phaseStartMs = startedMs;
+      const phaseEnded = (phase: string): void => {
+        const endMs = now();
+        phasesMs[phase] = endMs - phaseStartMs;
+        phaseStartMs = endMs;
+      };
       if (isExactlyOnce) {
         for (const runtime of tasks.values()) await checkpointTransaction(runtime);
+        phaseEnded('transactionsMs');
       } else {
         await sink.flush();
+        phaseEnded('outputFlushMs');
         const snapshots = [...tasks.values()].map((runtime) => ({
           runtime,
           metadata: produceChangelog(runtime, sink),
         }));
         await sink.flush();
+        phaseEnded('changelogMs');
         for (const { runtime, metadata } of snapshots) {
           for (const store of runtime.stores.values()) await store.commit(metadata);
         }
+        phaseEnded('storeCommitMs');
         if (consumed.length > 0) await source.commit(consumed);
+        phaseEnded('offsetCommitMs');
       }
       await purger.committed(consumed);
       stateBytes = await measureStateBytes();
+      phaseEnded('purgeAndSizeMs');
       checkpoints++;
       lastCheckpointAtMs = now();
       lastCheckpointDurationMs = lastCheckpointAtMs - startedMs;
-      log.debug({ reason, durationMs: lastCheckpointDurationMs, partitions: consumed.length }, 'checkpoint');
+      log.debug(
+        { reason, durationMs: lastCheckpointDurationMs, partitions: consumed.length, ...phasesMs },
+        'checkpoint',
+      );
     });
     return checkpointChain;
   }
