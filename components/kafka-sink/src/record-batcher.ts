@@ -43,6 +43,8 @@ export interface RecordBatcher {
 export function createRecordBatcher(options: RecordBatcherOptions): RecordBatcher {
   const schedule = options.scheduler ?? defaultScheduler;
   let pending: SinkRecord[] = [];
+  /** `estimateRecordBytes` of each pending record, computed once when it is added. */
+  let pendingSizes: number[] = [];
   let pendingBytes = 0;
   let inFlight: Promise<void> | undefined;
   let cancelLinger: (() => void) | undefined;
@@ -52,7 +54,7 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
     let count = 0;
     let bytes = 0;
     while (count < pending.length && count < options.maxBatchRecords) {
-      const size = estimateRecordBytes(pending[count] as SinkRecord);
+      const size = pendingSizes[count] as number;
       // A single record larger than the limit still goes alone; the broker decides whether it fits.
       if (count > 0 && bytes + size > options.maxBatchBytes) {
         break;
@@ -60,10 +62,16 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
       bytes += size;
       count += 1;
     }
-    const batch = pending.slice(0, count);
-    pending = pending.slice(count);
     pendingBytes -= bytes;
-    return batch;
+    if (count === pending.length) {
+      // The common case under load: everything waiting leaves, nothing is copied.
+      const batch = pending;
+      pending = [];
+      pendingSizes = [];
+      return batch;
+    }
+    pendingSizes.splice(0, count);
+    return pending.splice(0, count);
   }
 
   async function drain(): Promise<void> {
@@ -102,8 +110,10 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
       if (failure !== undefined) {
         throw failure;
       }
+      const size = estimateRecordBytes(record);
       pending.push(record);
-      pendingBytes += estimateRecordBytes(record);
+      pendingSizes.push(size);
+      pendingBytes += size;
       // While a batch is in flight, drain() picks these records up when it returns.
       if (inFlight !== undefined) {
         return;
@@ -132,6 +142,7 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
       cancelLinger = undefined;
       const dropped = pending.length;
       pending = [];
+      pendingSizes = [];
       pendingBytes = 0;
       return dropped;
     },
