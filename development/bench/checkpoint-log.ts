@@ -14,7 +14,7 @@ export interface CheckpointLog {
   onLogLine(line: string): void;
   /** Durations in ms, in the order the checkpoints finished. */
   readonly durationsMs: readonly number[];
-  /** Per checkpoint, in the same order, the time of each phase the worker logs (`outputFlushMs`, `changelogMs`, ...). */
+  /** Per checkpoint, in the same order, the time of each phase the worker logs (`outputFlushMs`, `changelogMs`, ...) and `changelogRecords`. */
   readonly phasesMs: readonly Readonly<Record<string, number>>[];
 }
 
@@ -34,7 +34,9 @@ export function createCheckpointLog(): CheckpointLog {
         Object.fromEntries(
           Object.entries(entry).filter(
             (field): field is [string, number] =>
-              field[0].endsWith('Ms') && field[0] !== 'durationMs' && typeof field[1] === 'number',
+              (field[0].endsWith('Ms') || field[0] === 'changelogRecords') &&
+              field[0] !== 'durationMs' &&
+              typeof field[1] === 'number',
           ),
         ),
       );

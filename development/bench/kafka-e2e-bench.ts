@@ -300,10 +300,7 @@ async function runLatency(context: BenchContext, eventsPerSec: number, measuredM
 }
 
 /** Checkpoints while the worker ran (the first `duringRun` logged), and the final one at SIGTERM. */
-function checkpointFigures(
-  checkpoints: CheckpointLog,
-  duringRun: number,
-): Record<string, number> {
+function checkpointFigures(checkpoints: CheckpointLog, duringRun: number): Record<string, number> {
   const durations = percentiles(checkpoints.durationsMs.slice(0, duringRun));
   // Summed over the checkpoints during the run: which phase the checkpoint time goes to
   // (`checkpointTotalOutputFlushMs`, `checkpointTotalChangelogMs`, ...).

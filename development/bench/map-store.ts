@@ -15,6 +15,9 @@ export function createMapStore(): KeyedStore<unknown> {
     put: (key, value) => {
       entries.set(key, value);
     },
+    insert: (key, value) => {
+      entries.set(key, value);
+    },
     delete: (key) => {
       entries.delete(key);
     },

@@ -295,6 +295,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       }
       // Where a checkpoint's time goes (debug log): waiting for the producer, the changelog, the local commits.
       const phasesMs: Record<string, number> = {};
+      let changelogRecords = 0;
       let phaseStartMs = startedMs;
       const phaseEnded = (phase: string): void => {
         const endMs = now();
@@ -307,10 +308,12 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       } else {
         await sink.flush();
         phaseEnded('outputFlushMs');
+        const sentBefore = changelogRecordsSent;
         const snapshots = [...tasks.values()].map((runtime) => ({
           runtime,
           metadata: produceChangelog(runtime, sink),
         }));
+        changelogRecords = changelogRecordsSent - sentBefore;
         await sink.flush();
         phaseEnded('changelogMs');
         for (const { runtime, metadata } of snapshots) {
@@ -327,7 +330,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       lastCheckpointAtMs = now();
       lastCheckpointDurationMs = lastCheckpointAtMs - startedMs;
       log.debug(
-        { reason, durationMs: lastCheckpointDurationMs, partitions: consumed.length, ...phasesMs },
+        { reason, durationMs: lastCheckpointDurationMs, partitions: consumed.length, changelogRecords, ...phasesMs },
         'checkpoint',
       );
     });
@@ -359,6 +362,8 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   }
 
   /** Step 2: the dirty entries of every store of a task, tagged with the offsets they reflect. */
+  /** Changelog records produced so far, for the checkpoint's debug line. */
+  let changelogRecordsSent = 0;
   function produceChangelog(runtime: TaskRuntime, sender: RecordSender): Record<string, string> {
     const encoded = encodeOffsets(runtime.offsets);
     const origins = runtime.origins.encode();
@@ -366,6 +371,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     for (const [stepName, store] of runtime.stores) {
       const changelogTopic = topology.changelogTopics[stepName] as string;
       for (const entry of store.dirtyEntries()) {
+        changelogRecordsSent++;
         sender.send({
           topic: changelogTopic,
           partition: runtime.partition,

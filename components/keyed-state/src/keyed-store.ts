@@ -39,6 +39,8 @@ interface OverlayEntry<V> {
 interface DirtyEntry<V> {
   value: V | undefined;
   writtenAtMs: number;
+  /** Created by `insert`: no layer below holds the key, so deleting it needs no tombstone. */
+  isInserted?: boolean;
 }
 
 /** A snapshotted write, encoded once so the changelog and the local batch carry the same bytes. */
@@ -111,11 +113,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
   }
 
   put(key: string, value: V, writtenAtMs?: number): void {
-    this.#requireOpen();
-    requireKey(key);
-    if (value === undefined) {
-      throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `cannot put undefined for key ${JSON.stringify(key)}: use delete()`);
-    }
+    this.#requireWritable('put', key, value);
     this.#setDirty(key, value, this.#writeTime(writtenAtMs));
   }
 
@@ -130,9 +128,37 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
     }
   }
 
+  insert(key: string, value: V, writtenAtMs?: number): void {
+    this.#requireWritable('insert', key, value);
+    const entry = this.#dirty.get(key);
+    if (entry === undefined) {
+      this.#dirty.set(key, { value, writtenAtMs: this.#writeTime(writtenAtMs), isInserted: true });
+    } else {
+      // A tombstone since the last snapshot: what it deleted is still below, so it stays a plain write.
+      entry.value = value;
+      entry.writtenAtMs = this.#writeTime(writtenAtMs);
+    }
+  }
+
+  #requireWritable(operation: 'put' | 'insert', key: string, value: V): void {
+    this.#requireOpen();
+    requireKey(key);
+    if (value === undefined) {
+      throw new KeyedStateError(
+        'KEYED_STATE_INVALID_ARGUMENT',
+        `cannot ${operation} undefined for key ${JSON.stringify(key)}: use delete()`,
+      );
+    }
+  }
+
   delete(key: string): void {
     this.#requireOpen();
     requireKey(key);
+    if (this.#dirty.get(key)?.isInserted === true) {
+      // Never snapshotted, so never written anywhere: forgetting it is the whole delete.
+      this.#dirty.delete(key);
+      return;
+    }
     this.#setDirty(key, undefined, this.#writeTime(undefined));
   }
 
@@ -159,7 +185,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
       // Encode everything before moving anything, so a value the codec rejects leaves the state as it was.
       const encoded = Array.from(this.#dirty, ([key, entry]): [string, SnapshotEntry<V>] => [
         key,
-        { ...entry, record: this.#encode(key, entry) },
+        { value: entry.value, writtenAtMs: entry.writtenAtMs, record: this.#encode(key, entry) },
       ]);
       for (const [key, entry] of encoded) {
         this.#pending.set(key, entry);
@@ -198,7 +224,10 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
     for await (const entry of entries) {
       requireKey(entry.key);
       if (entry.value !== null && !Buffer.isBuffer(entry.value)) {
-        throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `changelog value of key ${JSON.stringify(entry.key)} must be a Buffer or null`);
+        throw new KeyedStateError(
+          'KEYED_STATE_INVALID_ARGUMENT',
+          `changelog value of key ${JSON.stringify(entry.key)} must be a Buffer or null`,
+        );
       }
       writes.push({ key: dataKey(entry.key), value: entry.value });
       if (entry.value !== null) {
@@ -309,7 +338,10 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
       this.#dirty.set(key, { value: undefined, writtenAtMs: atMs });
       expired += 1;
     };
-    const index = this.#storage.entries({ gte: NAMESPACE.ttlIndex, lt: NAMESPACE.ttlIndex + paddedTimeMs(cutoffMs + 1) });
+    const index = this.#storage.entries({
+      gte: NAMESPACE.ttlIndex,
+      lt: NAMESPACE.ttlIndex + paddedTimeMs(cutoffMs + 1),
+    });
     for await (const [indexKey] of index) {
       if (this.#isClosed) {
         break;
@@ -457,9 +489,13 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
     try {
       return encodeRecord(this.#codec, entry.value, entry.writtenAtMs);
     } catch (error) {
-      throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `the value of key ${JSON.stringify(key)} cannot be encoded by the codec`, {
-        cause: error,
-      });
+      throw new KeyedStateError(
+        'KEYED_STATE_INVALID_ARGUMENT',
+        `the value of key ${JSON.stringify(key)} cannot be encoded by the codec`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -468,7 +504,10 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
       return this.#now === undefined ? 0 : Math.floor(this.#now());
     }
     if (!Number.isSafeInteger(writtenAtMs) || writtenAtMs < 0) {
-      throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `writtenAtMs must be an integer >= 0, got ${writtenAtMs}`);
+      throw new KeyedStateError(
+        'KEYED_STATE_INVALID_ARGUMENT',
+        `writtenAtMs must be an integer >= 0, got ${writtenAtMs}`,
+      );
     }
     return writtenAtMs;
   }
@@ -490,7 +529,10 @@ function copyMetadata(metadata: Readonly<Record<string, string>>): Record<string
   const copy: Record<string, string> = {};
   for (const [name, value] of Object.entries(metadata)) {
     if (typeof value !== 'string') {
-      throw new KeyedStateError('KEYED_STATE_INVALID_ARGUMENT', `metadata values are strings; ${name} is ${typeof value}`);
+      throw new KeyedStateError(
+        'KEYED_STATE_INVALID_ARGUMENT',
+        `metadata values are strings; ${name} is ${typeof value}`,
+      );
     }
     copy[name] = value;
   }

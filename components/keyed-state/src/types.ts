@@ -72,7 +72,15 @@ export interface KeyedStore<V> {
    * @throws KeyedStateError `KEYED_STATE_INVALID_ARGUMENT` for `undefined` values or non-string keys
    */
   put(key: string, value: V, writtenAtMs?: number): void;
-  /** Deletes `key` (a tombstone in the next changelog snapshot). */
+  /**
+   * `put` for a key the caller knows the store does not hold (not committed, not written since):
+   * if it is deleted again before the next `dirtyEntries()`, it leaves no trace, neither a
+   * tombstone in the changelog nor a write to the backend. A window engine's short-lived slices
+   * thus cost nothing at the checkpoint. Inserting a key the store holds is a caller bug: a later
+   * delete would let the old value reappear.
+   */
+  insert(key: string, value: V, writtenAtMs?: number): void;
+  /** Deletes `key` (a tombstone in the next changelog snapshot, unless `insert` created it since). */
   delete(key: string): void;
   /** Reads many keys with one backend round trip and warms the read cache; same answers as `get`. */
   getMany(keys: readonly string[]): Promise<(V | undefined)[]>;

@@ -172,7 +172,10 @@ export class InProcessCluster {
    */
   injectBatch(records: readonly RawRecord[]): void {
     if (this.batchMarkers !== undefined) {
-      throw new StreamRuntimeError('STREAM_RUNTIME_INVALID_OPTIONS', 'injectBatch cannot be called from within a batch');
+      throw new StreamRuntimeError(
+        'STREAM_RUNTIME_INVALID_OPTIONS',
+        'injectBatch cannot be called from within a batch',
+      );
     }
     const markers = new Map<string, Map<string, number>>();
     this.batchMarkers = markers;
@@ -278,7 +281,8 @@ export class InProcessCluster {
 
   private queueMarkers(topic: string, fromTaskId: string, watermarkMs: number): void {
     const tasks = this.tasksByInputTopic.get(topic);
-    if (tasks !== undefined && tasks.length > 0) this.queue.push({ kind: 'markers', tasks, topic, fromTaskId, watermarkMs });
+    if (tasks !== undefined && tasks.length > 0)
+      this.queue.push({ kind: 'markers', tasks, topic, fromTaskId, watermarkMs });
   }
 
   private nextOffset(topic: string, partition: number): string {

@@ -145,8 +145,10 @@ export function createSlicedAggregation<In, Acc, Out>(
         store.put(storeKey, aggregator.add(prior ?? aggregator.init(), value));
       } else {
         // A new slice registers its timers now; an existing one did, and the watermark only moves forward.
+        // `insert`: the slice is not in the store, so if it expires before the next checkpoint it
+        // costs neither a changelog record nor a tombstone (most slices, when catching up).
         const storeKey = sliceStateKey(key, sliceStartMs);
-        store.put(storeKey, aggregator.add(aggregator.init(), value));
+        store.insert(storeKey, aggregator.add(aggregator.init(), value));
         trackNewSlice(key, live, storeKey, sliceStartMs);
       }
 

@@ -30,6 +30,11 @@ export function createMemoryWindowStateStore<V = unknown>(
     put: (storeKey, value) => {
       entries.set(storeKey, copy(value));
     },
+    insert: (storeKey, value) => {
+      // The engine's promise, checked: an insert never hides a value the store holds.
+      if (entries.has(storeKey)) throw new Error(`insert of ${JSON.stringify(storeKey)}, which the store holds`);
+      entries.set(storeKey, copy(value));
+    },
     delete: (storeKey) => {
       entries.delete(storeKey);
     },

@@ -10,6 +10,11 @@ import { WindowingError } from './errors';
 export interface WindowStateStore<V = unknown> {
   get(storeKey: string): V | undefined;
   put(storeKey: string, value: V): void;
+  /**
+   * `put` of a key the store does not hold: a store may then forget it outright when it is deleted
+   * before its next checkpoint (see `KeyedStore.insert`).
+   */
+  insert(storeKey: string, value: V): void;
   delete(storeKey: string): void;
 }
 

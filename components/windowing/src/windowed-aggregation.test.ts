@@ -17,9 +17,11 @@ const clickStats = combine({ n: count(), total: sum((click: Click) => click.amou
 function setup(spec: WindowSpec, aggregator: Aggregator<Click, unknown, unknown> = clickStats) {
   const store = createMemoryWindowStateStore({ structuredClone: true });
   const put = vi.spyOn(store, 'put');
+  const insert = vi.spyOn(store, 'insert');
   const onLate = vi.fn();
   const aggregation = createWindowedAggregation({ spec, aggregator, store, onLate });
-  const recordWrites = () => put.mock.calls.filter(([storeKey]) => storeKey !== WATERMARK_STATE_KEY).length;
+  const recordWrites = () =>
+    [...put.mock.calls, ...insert.mock.calls].filter(([storeKey]) => storeKey !== WATERMARK_STATE_KEY).length;
   return { aggregation, store, onLate, recordWrites };
 }
 
