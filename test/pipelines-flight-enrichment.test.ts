@@ -75,9 +75,13 @@ function scenario() {
   const flights = Array.from({ length: 40 }, (_, n) =>
     flight(EMAILS[n % EMAILS.length] ?? '', `GEN${n}`, BASE_MS + (n + 1) * 13 * SECOND_MS),
   );
+  // In time order, as the statistics job writes them. Grouped by user instead, a partition holding
+  // two users would carry the second one's versions after the first one's later ones: late under
+  // the monotonous watermark, and whether flights were joined before they arrived would depend on
+  // how the broker's fetches interleave the two topics (seen once: all of cid's flights with nulls).
   const versions = EMAILS_WITH_STATISTICS.flatMap((email, i) =>
     Array.from({ length: 18 }, (_, n) => statistics(email, n + 1, BASE_MS + i * SECOND_MS + (n + 1) * 30 * SECOND_MS)),
-  );
+  ).sort((a, b) => a.timestampMs - b.timestampMs);
   // ann: versions at 30 s (1 flight) and 60 s (2). EARLY flies before any version, BETWEEN at 45 s,
   // ON exactly at the 60 s version.
   const named = [
