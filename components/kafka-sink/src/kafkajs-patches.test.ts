@@ -22,7 +22,10 @@ const groupMessagesPerPartition = require(kafkajsFile('producer/groupMessagesPer
   messages: Message[];
   partitioner: (args: { message: Message }) => number;
 }) => Record<string, Message[]>;
-const Record = require(kafkajsFile('protocol/recordBatch/record/v0')) as (record: object) => unknown;
+const Record = require(kafkajsFile('protocol/recordBatch/record/v0')) as ((record: object) => unknown) & {
+  writeTo: (encoder: unknown, record: object) => void;
+};
+const Encoder = require(kafkajsFile('protocol/encoder')) as new () => unknown;
 const { RecordBatch } = require(kafkajsFile('protocol/recordBatch/v0')) as {
   RecordBatch: (batch: object) => Promise<{ buffer: Buffer }>;
 };
@@ -38,6 +41,7 @@ describe('patched kafkajs 2.2.4', () => {
       'protocol/encoder.js',
       'protocol/recordBatch/record/v0/index.js',
       'protocol/recordBatch/header/v0/index.js',
+      'protocol/recordBatch/v0/index.js',
       'protocol/requests/produce/v3/request.js',
     ]) {
       expect(readFileSync(kafkajsFile(path), 'utf8'), path).toContain('Patched (feature-pipelines');
@@ -80,13 +84,28 @@ describe('patched kafkajs 2.2.4', () => {
         headers: { 'fp-origin': `t#${at}@${size}.0`, multi: ['a', Buffer.alloc(size, 'h')], ['k'.repeat(size)]: 'x' },
       },
     ]);
+    const timestampDelta = (offsetDelta: number) => offsetDelta * 1_000_003 - 2 ** 31;
     const { buffer } = await RecordBatch({
       records: messages.map((message, offsetDelta) =>
-        Record({ ...message, offsetDelta, timestampDelta: offsetDelta * 1_000_003 }),
+        Record({ ...message, offsetDelta, timestampDelta: timestampDelta(offsetDelta) }),
       ),
       lastOffsetDelta: messages.length - 1,
+      firstTimestamp: 1_700_000_000_000,
+      maxTimestamp: 1_700_000_000_000,
     });
-    const { records } = await decodeRecordBatch(new Decoder(buffer));
+    // The producer's path: every record written into one encoder.
+    const encoder = new Encoder();
+    messages.forEach((message, offsetDelta) =>
+      Record.writeTo(encoder, { ...message, offsetDelta, timestampDelta: timestampDelta(offsetDelta) }),
+    );
+    const written = await RecordBatch({
+      encodedRecords: { count: messages.length, encoder },
+      lastOffsetDelta: messages.length - 1,
+      firstTimestamp: 1_700_000_000_000,
+      maxTimestamp: 1_700_000_000_000,
+    });
+    expect(written.buffer.equals(buffer)).toBe(true);
+    const { records } = await decodeRecordBatch(new Decoder(written.buffer));
 
     expect(records).toHaveLength(messages.length);
     records.forEach((record, at) => {
