@@ -29,10 +29,19 @@ const Encoder = require(kafkajsFile('protocol/encoder')) as new () => unknown;
 const { RecordBatch } = require(kafkajsFile('protocol/recordBatch/v0')) as {
   RecordBatch: (batch: object) => Promise<{ buffer: Buffer }>;
 };
-const decodeRecordBatch = require(kafkajsFile('protocol/recordBatch/v0/decoder')) as (
-  decoder: unknown,
-) => Promise<{ records: { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer | Buffer[]> }[] }>;
+const decodeRecordBatch = require(kafkajsFile('protocol/recordBatch/v0/decoder')) as (decoder: unknown) => Promise<{
+  records: {
+    key: Buffer | null;
+    value: Buffer | null;
+    headers: Record<string, Buffer | Buffer[]>;
+    offset: string;
+    timestamp: string;
+  }[];
+}>;
 const Decoder = require(kafkajsFile('protocol/decoder')) as new (buffer: Buffer) => unknown;
+const Long = require(kafkajsFile('utils/long')) as { fromString: (value: string) => unknown };
+
+const FIRST_OFFSET = '4503599627370000';
 
 describe('patched kafkajs 2.2.4', () => {
   it('is patched: npm ci applied patches/kafkajs+2.2.4.patch', () => {
@@ -41,6 +50,7 @@ describe('patched kafkajs 2.2.4', () => {
       'protocol/encoder.js',
       'protocol/recordBatch/record/v0/index.js',
       'protocol/recordBatch/header/v0/index.js',
+      'protocol/recordBatch/record/v0/decoder.js',
       'protocol/recordBatch/v0/index.js',
       'protocol/requests/produce/v3/request.js',
     ]) {
@@ -92,6 +102,7 @@ describe('patched kafkajs 2.2.4', () => {
       lastOffsetDelta: messages.length - 1,
       firstTimestamp: 1_700_000_000_000,
       maxTimestamp: 1_700_000_000_000,
+      firstOffset: Long.fromString(FIRST_OFFSET),
     });
     // The producer's path: every record written into one encoder.
     const encoder = new Encoder();
@@ -103,6 +114,7 @@ describe('patched kafkajs 2.2.4', () => {
       lastOffsetDelta: messages.length - 1,
       firstTimestamp: 1_700_000_000_000,
       maxTimestamp: 1_700_000_000_000,
+      firstOffset: Long.fromString(FIRST_OFFSET),
     });
     expect(written.buffer.equals(buffer)).toBe(true);
     const { records } = await decodeRecordBatch(new Decoder(written.buffer));
@@ -110,6 +122,9 @@ describe('patched kafkajs 2.2.4', () => {
     expect(records).toHaveLength(messages.length);
     records.forEach((record, at) => {
       const message = messages[at] as (typeof messages)[number];
+      // Offsets and timestamps as decimal strings, exact near 2^52 (the decoder adds them as numbers).
+      expect(record.offset).toBe(String(BigInt(FIRST_OFFSET) + BigInt(at)));
+      expect(record.timestamp).toBe(String(1_700_000_000_000 + timestampDelta(at)));
       expect(record.key, `key of record ${at}`).toEqual(message.key);
       expect(record.value, `value of record ${at}`).toEqual(message.value === null ? null : Buffer.from(message.value));
       const expectedHeaders = Object.fromEntries(
