@@ -143,8 +143,13 @@ function requireOptions<In, Acc, Out>(
   if (typeof options?.aggregator?.add !== 'function')
     problems.push('aggregator must be an Aggregator (init, add, merge, result)');
   const store = options?.store;
-  if (typeof store?.get !== 'function' || typeof store.put !== 'function' || typeof store.delete !== 'function') {
-    problems.push('store must be a WindowStateStore (get, put, delete)');
+  if (
+    typeof store?.get !== 'function' ||
+    typeof store.put !== 'function' ||
+    typeof store.insert !== 'function' ||
+    typeof store.delete !== 'function'
+  ) {
+    problems.push('store must be a WindowStateStore (get, put, insert, delete)');
   }
   if (options?.onLate !== undefined && typeof options.onLate !== 'function') problems.push('onLate must be a function');
   if (problems.length > 0) {
