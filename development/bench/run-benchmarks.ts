@@ -31,7 +31,7 @@ const runs: readonly BenchRun[] = [
     args: ['--variant=in-memory', '--store=map', `--events=${scaled(5_000_000)}`],
   },
   {
-    // One partition: one watermark marker per record instead of six, to show what the fan-out costs.
+    // One partition: one task per sub-topology, so what spreading records over six tasks costs shows.
     name: 'card-features-in-memory-map-1-partition',
     script: 'card-features-bench.ts',
     args: ['--variant=in-memory', '--store=map', '--partitions=1', `--events=${scaled(5_000_000)}`],
