@@ -1,5 +1,6 @@
 import { installReadCommittedFix } from '@fp/kafka-connection';
 import { runStreaming, type RunningTopology } from '@fp/kafka-runtime';
+import { createLogger } from '@fp/log';
 import { Kafka, logLevel } from 'kafkajs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,15 @@ describe('a streaming run across a broker restart', () => {
       await createTestTopics(kafka, { [topics.clicks]: 3, [topics.counts]: 2 });
       const clicks = generateClicks(0, 1_200);
       await produceClicks(kafka, topics.clicks, clicks.slice(0, 600));
+      // The worker's warnings are kept, to tell why if the results never come.
+      const logLines: string[] = [];
+      const log = createLogger({
+        name: 'broker-restart-test',
+        level: 'warn',
+        destination: { write: (line: string) => logLines.push(line) },
+      });
       const running: RunningTopology = await runStreaming(pageCountsTopology(topics, uniqueName('page-counts')), {
+        log,
         connection: { brokers: broker.brokers, clientId: 'broker-restart-test' },
         stateDir,
         deadLetterTopic: uniqueName('dead-letters'),
@@ -64,6 +73,11 @@ describe('a streaming run across a broker restart', () => {
         const written = await readTopicUntil(kafka, topics.counts, (records) => {
           const seen = new Set(records.map(({ key, value }) => describePageCount(key, value)));
           return expected.every((row) => seen.has(row));
+        }).catch((error: unknown) => {
+          const why = failure === undefined ? 'the worker is still running' : `the worker stopped: ${String(failure)}`;
+          throw new Error(`${String(error)}; ${why}; its last warnings:\n${logLines.slice(-20).join('')}`, {
+            cause: error,
+          });
         });
         expect([...new Set(written.map(({ key, value }) => describePageCount(key, value)))].sort()).toEqual(expected);
         expect(failure).toBeUndefined();

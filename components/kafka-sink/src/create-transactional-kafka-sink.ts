@@ -60,12 +60,25 @@ export function transactionalIdFor(applicationId: string, topic: string, partiti
   return `${applicationId}-${topic}-${partition}`;
 }
 
-/** CONCURRENT_TRANSACTIONS clears once the coordinator wrote the previous transaction's markers: tens of ms. */
-const CONCURRENT_TRANSACTIONS_ATTEMPTS = 10;
-const CONCURRENT_TRANSACTIONS_BACKOFF_MS = 50;
+/**
+ * Errors of the transaction coordinator that pass by themselves, so `sendOffsets` retries them as
+ * Java's producer does: CONCURRENT_TRANSACTIONS clears once the coordinator wrote the previous
+ * transaction's markers (tens of ms); the others while a restarted broker loads its transaction
+ * state (seconds; seen as NOT_COORDINATOR in the broker-restart test).
+ */
+const TRANSIENT_COORDINATOR_ERRORS = new Set([
+  'CONCURRENT_TRANSACTIONS',
+  'NOT_COORDINATOR',
+  'COORDINATOR_LOAD_IN_PROGRESS',
+  'COORDINATOR_NOT_AVAILABLE',
+]);
+/** 50 ms, 100 ms, ... : about 16 s over all attempts, longer than a broker takes to load its transaction state. */
+const TRANSIENT_COORDINATOR_ATTEMPTS = 25;
+const TRANSIENT_COORDINATOR_BACKOFF_MS = 50;
 
-function isConcurrentTransactions(error: unknown): boolean {
-  return (error as { type?: unknown } | null)?.type === 'CONCURRENT_TRANSACTIONS';
+function isTransientCoordinatorError(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && TRANSIENT_COORDINATOR_ERRORS.has(type);
 }
 
 function delay(schedule: Scheduler, delayMs: number): Promise<void> {
@@ -164,9 +177,8 @@ export function createTransactionalKafkaSink(options: TransactionalKafkaSinkOpti
           });
           return;
         } catch (error) {
-          // The coordinator is still completing the previous commit/abort; Java's producer retries this too.
-          if (isConcurrentTransactions(error) && attempt < CONCURRENT_TRANSACTIONS_ATTEMPTS) {
-            await delay(schedule, CONCURRENT_TRANSACTIONS_BACKOFF_MS * attempt);
+          if (isTransientCoordinatorError(error) && attempt < TRANSIENT_COORDINATOR_ATTEMPTS) {
+            await delay(schedule, TRANSIENT_COORDINATOR_BACKOFF_MS * attempt);
             continue;
           }
           throw failure('KAFKA_SINK_TRANSACTION_FAILED', 'sendOffsets', error);
