@@ -192,11 +192,14 @@ export async function runLocal(topology: Topology, options: LocalRunOptions): Pr
     };
     // A batch never spans a checkpoint interval.
     const batchLimit = Math.min(batchRecords, checkpointEvery);
+    /** Next offset per input topic partition (two inputs may name one topic). */
+    const nextOffsetsByTopic = new Map<string, number[]>();
     for (const [input, spec] of Object.entries(options.inputs)) {
       const source = sourceFor(topology, input);
       const { topic } = source.options;
       const partitions = partitionsOf(topic);
-      const nextOffsets = new Array<number>(partitions).fill(0);
+      const nextOffsets = nextOffsetsByTopic.get(topic) ?? new Array<number>(partitions).fill(0);
+      nextOffsetsByTopic.set(topic, nextOffsets);
       let roundRobin = 0;
       const gather = (record: LocalRecord): boolean => {
         const key = record.key === null || record.key === undefined ? null : source.options.key.serialize(record.key);
