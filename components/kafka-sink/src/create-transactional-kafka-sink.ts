@@ -61,10 +61,12 @@ export function transactionalIdFor(applicationId: string, topic: string, partiti
 }
 
 /**
- * Errors of the transaction coordinator that pass by themselves, so `sendOffsets` retries them as
- * Java's producer does: CONCURRENT_TRANSACTIONS clears once the coordinator wrote the previous
- * transaction's markers (tens of ms); the others while a restarted broker loads its transaction
- * state (seconds; seen as NOT_COORDINATOR in the broker-restart test).
+ * Errors of the coordinators that pass by themselves, so `sendOffsets` retries them as Java's
+ * producer does: CONCURRENT_TRANSACTIONS clears once the coordinator wrote the previous
+ * transaction's markers (tens of ms); the others while a restarted broker comes back and loads its
+ * transaction and offset state (seconds: the broker-restart test saw NOT_COORDINATOR, then
+ * kafkajs giving up on finding the group coordinator while the broker was down). Both requests
+ * behind `sendOffsets` (AddOffsetsToTxn, TxnOffsetCommit) may be repeated within a transaction.
  */
 const TRANSIENT_COORDINATOR_ERRORS = new Set([
   'CONCURRENT_TRANSACTIONS',
@@ -72,13 +74,21 @@ const TRANSIENT_COORDINATOR_ERRORS = new Set([
   'COORDINATOR_LOAD_IN_PROGRESS',
   'COORDINATOR_NOT_AVAILABLE',
 ]);
-/** 50 ms, 100 ms, ... : about 16 s over all attempts, longer than a broker takes to load its transaction state. */
-const TRANSIENT_COORDINATOR_ATTEMPTS = 25;
+/** 50 ms, 100 ms, ... up to 2 s apart: about 40 s in all, longer than a broker takes to restart. */
+const TRANSIENT_COORDINATOR_ATTEMPTS = 40;
 const TRANSIENT_COORDINATOR_BACKOFF_MS = 50;
+const TRANSIENT_COORDINATOR_MAX_BACKOFF_MS = 2_000;
 
 function isTransientCoordinatorError(error: unknown): boolean {
-  const type = (error as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && TRANSIENT_COORDINATOR_ERRORS.has(type);
+  const { type, name, retriable } = (error ?? {}) as { type?: unknown; name?: unknown; retriable?: unknown };
+  return (
+    (typeof type === 'string' && TRANSIENT_COORDINATOR_ERRORS.has(type)) ||
+    name === 'KafkaJSGroupCoordinatorNotFound' ||
+    // Connection refused or reset, request timeouts: kafkajs marks them retriable and gave up already.
+    (name === 'KafkaJSConnectionError' && retriable === true) ||
+    name === 'KafkaJSRequestTimeoutError' ||
+    name === 'KafkaJSNumberOfRetriesExceeded'
+  );
 }
 
 function delay(schedule: Scheduler, delayMs: number): Promise<void> {
@@ -178,7 +188,10 @@ export function createTransactionalKafkaSink(options: TransactionalKafkaSinkOpti
           return;
         } catch (error) {
           if (isTransientCoordinatorError(error) && attempt < TRANSIENT_COORDINATOR_ATTEMPTS) {
-            await delay(schedule, TRANSIENT_COORDINATOR_BACKOFF_MS * attempt);
+            await delay(
+              schedule,
+              Math.min(TRANSIENT_COORDINATOR_BACKOFF_MS * attempt, TRANSIENT_COORDINATOR_MAX_BACKOFF_MS),
+            );
             continue;
           }
           throw failure('KAFKA_SINK_TRANSACTION_FAILED', 'sendOffsets', error);
