@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runLocal } from './run-local';
+import { runLocal, type LocalRunOptions } from './run-local';
 import { createTestDriver } from './test-driver';
 
 const transactionSchema = {
@@ -72,6 +72,18 @@ function transactions(total: number): Transaction[] {
   }));
 }
 
+/** Runs 250 transactions into `stateDir`, then the input fails: what stays is the last checkpoint. */
+async function runUntilInputBreaks(stateDir: string, options: Partial<LocalRunOptions>): Promise<void> {
+  const input = transactions(250);
+  function* failingAfterAll() {
+    for (const value of input) yield { value };
+    throw new Error('input broke');
+  }
+  await expect(
+    runLocal(buildTopology(), { ...options, inputs: { transactions: { records: failingAfterAll() } }, stateDir }),
+  ).rejects.toThrow('input broke');
+}
+
 const sorted = (rows: readonly unknown[]) => rows.map((row) => JSON.stringify(row)).sort();
 
 describe('runLocal()', () => {
@@ -131,20 +143,8 @@ describe('runLocal()', () => {
   });
 
   it('checkpoints every checkpointEveryRecords input records, so a run that dies keeps its last checkpoint', async () => {
-    const input = transactions(250);
     const stateDir = join(dir, 'state');
-    function* failingAfterAll() {
-      for (const value of input) yield { value };
-      throw new Error('input broke');
-    }
-
-    await expect(
-      runLocal(buildTopology(), {
-        inputs: { transactions: { records: failingAfterAll() } },
-        stateDir,
-        checkpointEveryRecords: 100,
-      }),
-    ).rejects.toThrow('input broke');
+    await runUntilInputBreaks(stateDir, { checkpointEveryRecords: 100 });
 
     const store = await openLevelStore<unknown>({ path: join(stateDir, '1_0', 'agg-10m') });
     try {
@@ -158,22 +158,8 @@ describe('runLocal()', () => {
   });
 
   it('also checkpoints once more than maxDirtyEntries are uncommitted, whatever the record interval', async () => {
-    const input = transactions(250);
     const stateDir = join(dir, 'state-dirty');
-    function* failingAfterAll() {
-      for (const value of input) yield { value };
-      throw new Error('input broke');
-    }
-
-    await expect(
-      runLocal(buildTopology(), {
-        inputs: { transactions: { records: failingAfterAll() } },
-        stateDir,
-        checkpointEveryRecords: 1_000_000,
-        maxDirtyEntries: 1,
-        batchRecords: 100,
-      }),
-    ).rejects.toThrow('input broke');
+    await runUntilInputBreaks(stateDir, { checkpointEveryRecords: 1_000_000, maxDirtyEntries: 1, batchRecords: 100 });
 
     const store = await openLevelStore<unknown>({ path: join(stateDir, '1_0', 'agg-10m') });
     try {
