@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     const chunkStartMs = performance.now();
     const chunkCpu = process.cpuUsage();
     for (let from = 0; from < chunk.length; from += batchRecords) {
-      cluster.injectBatch(from === 0 && chunk.length <= batchRecords ? chunk : chunk.slice(from, from + batchRecords));
+      cluster.injectBatch(chunk.slice(from, from + batchRecords));
     }
     injected += chunk.length;
     // A checkpoint per chunk, as runLocal takes them: the memory store's overlay stays bounded.
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     chunk.push({
       topic,
       partition,
-      offset: String(offset++),
+      offset: String(Math.floor(offset++ / partitions)),
       key: null,
       value: serde.serialize(transaction),
       timestampMs: transaction.datetime,
