@@ -61,6 +61,11 @@ export interface StreamingRunOptions extends CommonRunOptions {
    * rejoins at once whatever this is (see `memberIdFile` in kafka-source).
    */
   readonly sessionTimeoutMs?: number;
+  /**
+   * Which of a process's stream threads this run is (0 when the process runs one). Each is a
+   * group member of its own and remembers its member id in its own file under the state directory.
+   */
+  readonly streamThread?: number;
 }
 
 /** Checks every option at once, so a misconfigured worker fails at start with the whole list. */
@@ -70,6 +75,7 @@ export function validateRunOptions(
     commitIntervalMs?: number;
     repartitionPurgeIntervalMs?: number;
     sessionTimeoutMs?: number;
+    streamThread?: number;
   },
 ): void {
   const problems: string[] = [];
@@ -102,6 +108,9 @@ export function validateRunOptions(
     problems.push(
       `sessionTimeoutMs must be an integer of at least ${MIN_SESSION_TIMEOUT_MS} ms (the broker's default minimum), got ${String(options.sessionTimeoutMs)}`,
     );
+  }
+  if (options.streamThread !== undefined && !(Number.isInteger(options.streamThread) && options.streamThread >= 0)) {
+    problems.push(`streamThread must be a non-negative integer, got ${String(options.streamThread)}`);
   }
   const deadLetterSources = topology.nodes.flatMap((node) =>
     node.kind === 'source' && node.options.onDeserializationError === 'dead-letter' ? [node.name] : [],

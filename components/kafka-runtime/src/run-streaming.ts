@@ -52,8 +52,12 @@ import { createWatermarkMarkers, readWatermarkMarker } from './watermark-marker'
 
 /** How often idle inputs and due checkpoints are looked at between batches (processing time). */
 const IDLE_CHECK_INTERVAL_MS = 1_000;
-/** Where, under `<stateDir>/<application>`, the group member id survives a restart (see kafka-source). */
-const MEMBER_ID_FILE = 'member-id';
+/**
+ * Where, under `<stateDir>/<application>`, the group member id survives a restart (see
+ * kafka-source): `member-id` for the first stream thread, `member-id-thread-<n>` for the others.
+ */
+const memberIdFileName = (streamThread: number): string =>
+  streamThread === 0 ? 'member-id' : `member-id-thread-${streamThread}`;
 /** Internal topics are only read by this application; one replica suits single-broker development clusters. */
 const DEFAULT_INTERNAL_REPLICATION_FACTOR = 1;
 
@@ -391,7 +395,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     topics: [...sourceTopics, ...repartitionTopics],
     assignment: 'co-partitioned',
     // A successor restarted on this state directory after a crash rejoins as the crashed member.
-    memberIdFile: join(options.stateDir, applicationId, MEMBER_ID_FILE),
+    memberIdFile: join(options.stateDir, applicationId, memberIdFileName(options.streamThread ?? 0)),
     ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }),
     ...(options.startFrom === undefined ? {} : { startFrom: options.startFrom }),
     handler: async (batch) => {

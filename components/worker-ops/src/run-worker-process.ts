@@ -1,6 +1,7 @@
 import { toError } from '@fp/errors';
 import { createLogger, type Logger, type LogLevel } from '@fp/log';
 import type { Worker } from './start-worker';
+import { setStreamThreadEntry } from './stream-threads';
 
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
@@ -13,6 +14,8 @@ const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 export function runWorkerProcess<
   Config extends { readonly worker: { readonly logLevel: LogLevel; readonly shutdownTimeoutMs: number } },
 >(name: string, loadConfig: () => Config, start: (config: Config, log: Logger) => Promise<Worker>): void {
+  // Stream threads run this very script again: it builds the same topology from the same environment.
+  setStreamThreadEntry(process.argv[1]);
   const main = async (): Promise<void> => {
     const config = loadConfig();
     const log = createLogger({ name, level: config.worker.logLevel });

@@ -1,7 +1,13 @@
-import { runBounded, runStreaming, type RunSummary } from '@fp/kafka-runtime';
+import { runBounded, runStreaming, type RunningTopology, type RunSummary } from '@fp/kafka-runtime';
 import type { Logger } from '@fp/log';
 import type { Topology } from '@fp/topology';
 import { createOpsServer, type OpsServer } from './ops-server';
+import {
+  currentStreamThread,
+  reportStreamThreadStartFailure,
+  serveStreamThread,
+  startStreamThreads,
+} from './stream-threads';
 import type { WorkerSettings } from './worker-env';
 import { EMPTY_WORKER_METRICS, type WorkerMetrics } from './worker-metrics';
 
@@ -19,7 +25,7 @@ export interface StartWorkerOptions {
 /** A worker that is running. */
 export interface Worker {
   readonly mode: WorkerSettings['mode'];
-  /** Where `/healthz`, `/readyz` and `/metrics` answer. */
+  /** Where `/healthz`, `/readyz` and `/metrics` answer; 0 in a stream thread (the main thread serves them). */
   readonly opsPort: number;
   /** Settles when the run ends (a bounded run at the end of its input), after the ops server closed. */
   readonly done: Promise<RunSummary>;
@@ -34,6 +40,8 @@ export interface Worker {
 /**
  * Runs a topology as a worker: serves the ops endpoints, runs it bounded (`runBounded`: read the
  * range, fire everything, flush, report) or streaming, and closes the ops server when the run ends.
+ * A streaming worker with `settings.streamThreads > 1` runs its topology in that many stream
+ * threads (see stream-threads.ts); in each of them, this runs the thread's share.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<Worker> {
   const { topology, settings, log, now } = options;
@@ -45,6 +53,17 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     log,
     now,
   };
+  const streaming = {
+    ...common,
+    commitIntervalMs: settings.commitIntervalMs,
+    sessionTimeoutMs: settings.sessionTimeoutMs,
+  };
+  const streamThread = currentStreamThread();
+  if (streamThread !== undefined) {
+    return startStreamThread(() =>
+      runStreaming(topology, { ...streaming, log: log.child({ streamThread }), streamThread }),
+    );
+  }
   let metrics: WorkerMetrics = EMPTY_WORKER_METRICS;
   let isReady = false;
   // Swapped for the streaming run's own once it has started.
@@ -61,12 +80,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
 
   if (settings.mode === 'streaming') {
     try {
-      log.info({ mode: 'streaming', applicationId: settings.applicationId }, `running ${topology.name}`);
-      const running = await runStreaming(topology, {
-        ...common,
-        commitIntervalMs: settings.commitIntervalMs,
-        sessionTimeoutMs: settings.sessionTimeoutMs,
-      });
+      const { streamThreads } = settings;
+      log.info(
+        { mode: 'streaming', applicationId: settings.applicationId, streamThreads },
+        `running ${topology.name}`,
+      );
+      const running =
+        streamThreads > 1
+          ? await startStreamThreads({ count: streamThreads, log })
+          : await runStreaming(topology, streaming);
       readiness = () => running.isReady();
       readMetrics = () => running.metrics();
       const done = settle(running.stopped, ops, () => (readiness = () => false));
@@ -88,6 +110,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   let lastProgressLogMs = now();
   isReady = true;
   log.info({ mode: 'bounded', applicationId: settings.applicationId }, `running ${topology.name}`);
+  if (settings.streamThreads > 1) {
+    log.info({ streamThreads: settings.streamThreads }, 'a bounded run reads its range in one thread: streamThreads applies to streaming runs');
+  }
   const run = runBounded(topology, {
     ...common,
     ...(settings.bounded.fromMs === undefined ? {} : { from: { timestampMs: settings.bounded.fromMs } }),
@@ -105,6 +130,27 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   });
   const done = settle(run, ops, () => (isReady = false));
   return { mode: 'bounded', opsPort: ops.port, done, stop: () => done };
+}
+
+/** A stream thread's share of a streaming worker: no ops server (the main thread has it), figures sent to the main thread. */
+async function startStreamThread(run: () => Promise<RunningTopology>): Promise<Worker> {
+  let running: RunningTopology;
+  try {
+    running = await run();
+  } catch (error) {
+    reportStreamThreadStartFailure(error);
+    throw error;
+  }
+  serveStreamThread(running);
+  return {
+    mode: 'streaming',
+    opsPort: 0,
+    done: running.stopped,
+    stop: async () => {
+      await running.stop();
+      return running.stopped;
+    },
+  };
 }
 
 /** The run's outcome, once the ops server has stopped listening (whether the run succeeded or not). */

@@ -38,6 +38,7 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       logLevel: 'info',
       shutdownTimeoutMs: 25_000,
       sessionTimeoutMs: 30_000,
+      streamThreads: 1,
     });
   });
 
@@ -61,6 +62,7 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       LOG_LEVEL: 'debug',
       SHUTDOWN_TIMEOUT_MS: '10000',
       SESSION_TIMEOUT_MS: '10000',
+      STREAM_THREADS: '2',
     });
     expect(workerSettingsFromEnv(env)).toEqual({
       connection: {
@@ -80,6 +82,7 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       logLevel: 'debug',
       shutdownTimeoutMs: 10_000,
       sessionTimeoutMs: 10_000,
+      streamThreads: 2,
     });
   });
 
@@ -105,12 +108,14 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       BOUNDED_FROM_MS: '5',
       BOUNDED_TO_MS: '5',
       SESSION_TIMEOUT_MS: '1000',
+      STREAM_THREADS: '0',
     });
     expect(problems.map((problem) => problem.split(':')[0])).toEqual([
       'COMMIT_INTERVAL_MS',
       'MODE',
       'HTTP_PORT',
       'SESSION_TIMEOUT_MS',
+      'STREAM_THREADS',
       'KAFKA_SASL_USERNAME',
       'KAFKA_SASL_PASSWORD',
       'KAFKA_SSL_CA_FILE',

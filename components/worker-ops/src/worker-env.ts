@@ -28,6 +28,10 @@ const MIN_SESSION_TIMEOUT_MS = 6_000;
  * Kubernetes' default 30 s grace period, so the worker says why rather than being killed silently.
  */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
+/** Kafka Streams' default `num.stream.threads`: one; raise it to use more cores in one process. */
+export const DEFAULT_STREAM_THREADS = 1;
+/** Each thread holds a V8 heap, a consumer and a producer: past this many, run more processes instead. */
+const MAX_STREAM_THREADS = 32;
 /** The command-line switch that forces a bounded run whatever `MODE` says. */
 export const BOUNDED_FLAG = '--bounded';
 
@@ -117,6 +121,13 @@ export function workerEnvShape(defaults: { readonly clientId: string; readonly a
       .positive()
       .default(DEFAULT_SHUTDOWN_TIMEOUT_MS)
       .describe('a positive integer of milliseconds a graceful stop may take'),
+    STREAM_THREADS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_STREAM_THREADS)
+      .default(DEFAULT_STREAM_THREADS)
+      .describe(`an integer in [1, ${MAX_STREAM_THREADS}]`),
   };
 }
 
@@ -205,6 +216,8 @@ export interface WorkerSettings {
   readonly shutdownTimeoutMs: number;
   /** Streaming: how long the group waits for a silent worker before moving its tasks. */
   readonly sessionTimeoutMs: number;
+  /** Streaming: worker threads that run the topology, each a group member with its own tasks. */
+  readonly streamThreads: number;
 }
 
 /** The settings the worker variables describe; `--bounded` in `argv` wins over `MODE`. */
@@ -225,5 +238,6 @@ export function workerSettingsFromEnv(env: WorkerEnv, argv: readonly string[] = 
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     sessionTimeoutMs: env.SESSION_TIMEOUT_MS,
+    streamThreads: env.STREAM_THREADS,
   };
 }
