@@ -15,7 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle, bundleEntry, logLines, runNode, startNode } from './support/bundle';
+import { buildBundle, bundleEntry, logLines, runNode, startNode, type LogLine } from './support/bundle';
 import { createTestTopics, testBrokers, testKafkaClient, testSchemaRegistryUrl, uniqueName } from './support/kafka';
 import { readTopic } from './support/read-topic';
 
@@ -209,5 +209,80 @@ describe(`${PROJECT} bundle`, () => {
     expect(streamingRows).toHaveLength(closedWhileStreaming);
     // Every window the streaming run closed, it closed with exactly the bounded run's values.
     expect(streamingRows.every((row) => boundedRows.includes(row))).toBe(true);
+  });
+
+  it('runs streaming in two stream threads: each owns some tasks, together they write what the driver computes, /metrics sums them, SIGTERM stops both', async () => {
+    const partitions = 4;
+    const topics = { transactions: uniqueName('transactions'), features: uniqueName('features-threads') };
+    await createTestTopics(kafka, { [topics.transactions]: partitions, [topics.features]: partitions });
+    const generated = [...backfillTransactions({ seed: 8, count: 400, fromMs: 0, toMs: 40 * MINUTE_MS })];
+    const raw = rawTransactionSerde();
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: topics.transactions,
+      messages: generated.map((value, n) => ({ value: raw.serialize(value), partition: n % partitions })),
+    });
+    await producer.disconnect();
+    const describeRow = (key: unknown, value: unknown) => JSON.stringify({ key, value });
+    // The driver reads the same partitions; without end of input it fires what the streaming watermark closes.
+    const driver = createTestDriver(
+      buildCardFeaturesTopology({ transactionSerde: rawTransactionSerde(), aggSerde: rawAggSerde() }),
+      { partitions },
+    );
+    generated.forEach((value, n) => driver.pipe('read-transactions', null, value, 0, n % partitions));
+    const expected = driver.output('write-features').map(({ key, value }) => describeRow(key, value));
+    expect(expected.length).toBeGreaterThan(0);
+
+    const run = startNode(bundleEntry(PROJECT), {
+      KAFKA_BROKERS: testBrokers().join(','),
+      CARD_TRANSACTIONS_FORMAT: 'raw',
+      TRANSACTIONS_TOPIC: topics.transactions,
+      FEATURES_TOPIC: topics.features,
+      APPLICATION_ID: uniqueName('bundle-threads'),
+      STATE_DIR: stateDir,
+      HTTP_PORT: '0',
+      STREAM_THREADS: '2',
+    });
+    let written: string[];
+    try {
+      written = (await readTopic(kafka, topics.features, expected.length, 90_000)).map(({ key, value }) =>
+        describeRow(String(key), rawAggSerde().deserialize(value ?? Buffer.alloc(0))),
+      );
+      const port = logLines(run.stdout()).find((line) => line.port !== undefined)?.port ?? 0;
+      const scrape = async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const gauge = (text: string, name: string) => new RegExp(`^fp_${name}\\{[^}]*\\} (\\d+)$`, 'm').exec(text)?.[1];
+      // Threads send their figures every second, so the sums settle within a few, rebalance included.
+      // Two sub-topologies (read and re-key; the windows) of 4 partitions: 8 tasks, all running.
+      await expect
+        .poll(
+          async () => {
+            const text = await scrape();
+            return [gauge(text, 'records_out_total'), gauge(text, 'assigned_tasks')];
+          },
+          { timeout: 15_000 },
+        )
+        .toEqual([String(expected.length), '8']);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    const result = await run.exited;
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(written.sort()).toEqual([...expected].sort());
+    const lines = logLines(result.stdout) as (LogLine & { streamThread?: number; task?: string })[];
+    const threadsWithTasks = new Set(
+      lines.filter(({ msg }) => msg === 'task ready').map(({ streamThread }) => streamThread),
+    );
+    expect([...threadsWithTasks].sort()).toEqual([0, 1]);
+    // Each thread ends with its own summary; the process's last line sums them.
+    expect(
+      lines.filter(({ msg, streamThread }) => msg === 'streaming run finished' && streamThread !== undefined),
+    ).toHaveLength(2);
+    expect(lines.at(-1)).toMatchObject({
+      msg: 'streaming run finished',
+      summary: { mode: 'streaming', recordsOut: expected.length, recordsIn: 2 * generated.length },
+    });
+    expect(lines.at(-1)).not.toHaveProperty('streamThread');
   });
 });

@@ -21,8 +21,11 @@
  * Needs KAFKA_BROKERS and SCHEMA_REGISTRY_URL (e.g. `eval "$(bash tools/local-services/services.sh env)"`).
  * The topics it creates (inputs, outputs, the worker's internal topics) are deleted at the end.
  *
+ * `--threads` lists the stream-thread counts (`STREAM_THREADS`) the streaming and latency modes run
+ * with, one run each; a result of more than one thread is named `...-<n>-threads`.
+ *
  *   npx tsx development/bench/kafka-e2e-bench.ts [--modes=bounded,streaming,latency] [--events=2000000]
- *     [--partitions=6] [--rate=50000] [--seconds=60]
+ *     [--partitions=6] [--rate=50000] [--seconds=60] [--threads=1,2]
  */
 import {
   sourceTransactionAvroSchema,
@@ -93,16 +96,21 @@ async function main(): Promise<void> {
     suffix: Date.now().toString(36),
     partitions: numberArg('partitions', 6),
   };
+  const threadCounts = threadsArg();
   try {
     bundleWorker();
     if (modes.has('bounded') || modes.has('streaming')) {
       const events = numberArg('events', 2_000_000);
       const transactionsTopic = await preload(context, events);
       if (modes.has('bounded')) await runBounded(context, transactionsTopic, events);
-      if (modes.has('streaming')) await runStreamingCatchUp(context, transactionsTopic, events);
+      if (modes.has('streaming')) {
+        for (const threads of threadCounts) await runStreamingCatchUp(context, transactionsTopic, events, threads);
+      }
     }
     if (modes.has('latency')) {
-      await runLatency(context, numberArg('rate', 50_000), numberArg('seconds', 60) * MS_PER_SECOND);
+      for (const threads of threadCounts) {
+        await runLatency(context, numberArg('rate', 50_000), numberArg('seconds', 60) * MS_PER_SECOND, threads);
+      }
     }
   } finally {
     await deleteTopicsOfRun(context);
@@ -115,6 +123,17 @@ function modesArg(): Set<Mode> {
   if (unknown.length > 0) throw new Error(`--modes takes ${MODES.join(', ')}; unknown: ${unknown.join(', ')}`);
   return new Set(names as Mode[]);
 }
+
+function threadsArg(): number[] {
+  const counts = stringArg('threads', '1,2').split(',').map(Number);
+  if (counts.some((count) => !Number.isInteger(count) || count < 1)) {
+    throw new Error(`--threads takes a comma-separated list of positive integers, got ${stringArg('threads', '')}`);
+  }
+  return counts;
+}
+
+/** A result's name for a run with `threads` stream threads: the one-thread name stays as it was. */
+const withThreads = (name: string, threads: number): string => (threads === 1 ? name : `${name}-${threads}-threads`);
 
 async function createTopics(context: BenchContext, topics: readonly string[]): Promise<void> {
   const admin = createKafkaAdmin({ connection: context.connection });
@@ -157,6 +176,7 @@ async function workerEnv(
   mode: 'bounded' | 'streaming',
   name: string,
   transactionsTopic: string,
+  streamThreads = 1,
 ): Promise<{ env: Record<string, string>; applicationId: string; featuresTopic: string; stateDir: string }> {
   const applicationId = `bench-${name}-${context.suffix}`;
   const featuresTopic = `bench-features-${name}-${context.suffix}`;
@@ -170,6 +190,7 @@ async function workerEnv(
     FEATURES_TOPIC: featuresTopic,
     APPLICATION_ID: applicationId,
     STATE_DIR: stateDir,
+    STREAM_THREADS: String(streamThreads),
   };
   return { env, applicationId, featuresTopic, stateDir };
 }
@@ -189,8 +210,19 @@ async function runBounded(context: BenchContext, transactionsTopic: string, even
   );
 }
 
-async function runStreamingCatchUp(context: BenchContext, transactionsTopic: string, events: number): Promise<void> {
-  const { env, applicationId, stateDir } = await workerEnv(context, 'streaming', 'streaming', transactionsTopic);
+async function runStreamingCatchUp(
+  context: BenchContext,
+  transactionsTopic: string,
+  events: number,
+  streamThreads: number,
+): Promise<void> {
+  const { env, applicationId, stateDir } = await workerEnv(
+    context,
+    'streaming',
+    `streaming-t${streamThreads}`,
+    transactionsTopic,
+    streamThreads,
+  );
   const checkpoints = createCheckpointLog();
   const worker = await startBundledWorker(env, (line) => checkpoints.onLogLine(line));
   try {
@@ -207,8 +239,9 @@ async function runStreamingCatchUp(context: BenchContext, transactionsTopic: str
     const duringRun = checkpoints.durationsMs.length;
     await stopWorker(worker, 'streaming');
     printResult(
-      result('kafka-e2e-card-features-streaming-catchup', events, seconds, {
+      result(withThreads('kafka-e2e-card-features-streaming-catchup', streamThreads), events, seconds, {
         partitions: context.partitions,
+        streamThreads,
         workerPeakRssMb: worker.peakRssMb(),
         readyAfterSeconds: round(readyAfterSeconds, 2),
         eventsPerSecAfterReady: Math.round(events / (seconds - readyAfterSeconds)),
@@ -225,14 +258,20 @@ async function runStreamingCatchUp(context: BenchContext, transactionsTopic: str
   }
 }
 
-async function runLatency(context: BenchContext, eventsPerSec: number, measuredMs: number): Promise<void> {
-  const transactionsTopic = `bench-live-transactions-${context.suffix}`;
+async function runLatency(
+  context: BenchContext,
+  eventsPerSec: number,
+  measuredMs: number,
+  streamThreads: number,
+): Promise<void> {
+  const transactionsTopic = `bench-live-transactions-t${streamThreads}-${context.suffix}`;
   await createTopics(context, [transactionsTopic]);
   const { env, applicationId, featuresTopic, stateDir } = await workerEnv(
     context,
     'streaming',
-    'latency',
+    `latency-t${streamThreads}`,
     transactionsTopic,
+    streamThreads,
   );
   const checkpoints = createCheckpointLog();
   const worker = await startBundledWorker(env, (line) => checkpoints.onLogLine(line));
@@ -272,8 +311,9 @@ async function runLatency(context: BenchContext, eventsPerSec: number, measuredM
     await stopWorker(worker, 'latency');
     const latency = percentiles(reader.latenciesMs);
     printResult(
-      result('kafka-e2e-card-features-latency', produced.produced, produced.seconds, {
+      result(withThreads('kafka-e2e-card-features-latency', streamThreads), produced.produced, produced.seconds, {
         partitions: context.partitions,
+        streamThreads,
         targetEventsPerSec: eventsPerSec,
         producerSkipped: produced.skipped,
         warmupSeconds: LATENCY_WARMUP_MS / MS_PER_SECOND,

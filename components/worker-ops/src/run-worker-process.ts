@@ -1,7 +1,7 @@
 import { toError } from '@fp/errors';
 import { createLogger, type Logger, type LogLevel } from '@fp/log';
 import type { Worker } from './start-worker';
-import { setStreamThreadEntry } from './stream-threads';
+import { currentStreamThread, setStreamThreadEntry } from './stream-threads';
 
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
@@ -18,7 +18,10 @@ export function runWorkerProcess<
   setStreamThreadEntry(process.argv[1]);
   const main = async (): Promise<void> => {
     const config = loadConfig();
-    const log = createLogger({ name, level: config.worker.logLevel });
+    const processLog = createLogger({ name, level: config.worker.logLevel });
+    // A stream thread's lines say which thread wrote them.
+    const streamThread = currentStreamThread();
+    const log = streamThread === undefined ? processLog : processLog.child({ streamThread });
     const worker = await start(config, log);
     for (const signal of STOP_SIGNALS) {
       process.once(signal, () => {

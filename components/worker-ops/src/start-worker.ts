@@ -60,9 +60,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   };
   const streamThread = currentStreamThread();
   if (streamThread !== undefined) {
-    return startStreamThread(() =>
-      runStreaming(topology, { ...streaming, log: log.child({ streamThread }), streamThread }),
-    );
+    return startStreamThread(() => runStreaming(topology, { ...streaming, streamThread }));
   }
   let metrics: WorkerMetrics = EMPTY_WORKER_METRICS;
   let isReady = false;
@@ -81,10 +79,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   if (settings.mode === 'streaming') {
     try {
       const { streamThreads } = settings;
-      log.info(
-        { mode: 'streaming', applicationId: settings.applicationId, streamThreads },
-        `running ${topology.name}`,
-      );
+      log.info({ mode: 'streaming', applicationId: settings.applicationId, streamThreads }, `running ${topology.name}`);
       const running =
         streamThreads > 1
           ? await startStreamThreads({ count: streamThreads, log })
@@ -111,7 +106,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   isReady = true;
   log.info({ mode: 'bounded', applicationId: settings.applicationId }, `running ${topology.name}`);
   if (settings.streamThreads > 1) {
-    log.info({ streamThreads: settings.streamThreads }, 'a bounded run reads its range in one thread: streamThreads applies to streaming runs');
+    log.info(
+      { streamThreads: settings.streamThreads },
+      'a bounded run reads its range in one thread: streamThreads applies to streaming runs',
+    );
   }
   const run = runBounded(topology, {
     ...common,

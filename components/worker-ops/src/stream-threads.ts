@@ -1,7 +1,8 @@
 import { toError } from '@fp/errors';
 import type { RunningTopology, RunSummary, RuntimeMetrics } from '@fp/kafka-runtime';
 import type { Logger } from '@fp/log';
-import { isMainThread, parentPort, Worker as Thread, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker as Thread, workerData, type WorkerOptions } from 'node:worker_threads';
 import { WorkerOpsError } from './errors';
 import { mergeRunSummaries, mergeRuntimeMetrics } from './merge-runtime-metrics';
 import { EMPTY_WORKER_METRICS } from './worker-metrics';
@@ -104,7 +105,10 @@ interface ThreadState {
  * and restored its first assignment. If one fails (at start or later), the others stop gracefully
  * and the run fails with the first failure.
  */
-export async function startStreamThreads(options: { readonly count: number; readonly log: Logger }): Promise<RunningTopology> {
+export async function startStreamThreads(options: {
+  readonly count: number;
+  readonly log: Logger;
+}): Promise<RunningTopology> {
   const { count, log } = options;
   const script = entryScript;
   if (script === undefined) {
@@ -122,7 +126,7 @@ export async function startStreamThreads(options: { readonly count: number; read
   };
 
   const threads = Array.from({ length: count }, (_, index): ThreadState => {
-    const thread = new Thread(script, { workerData: { [STREAM_THREAD_KEY]: index }, argv: process.argv.slice(2) });
+    const thread = spawnThread(script, { workerData: { [STREAM_THREAD_KEY]: index }, argv: process.argv.slice(2) });
     let markStarted: () => void = () => undefined;
     let markStartFailed: (error: Error) => void = () => undefined;
     const started = new Promise<void>((resolve, reject) => {
@@ -141,7 +145,8 @@ export async function startStreamThreads(options: { readonly count: number; read
       exited: new Promise<void>((resolve) => {
         thread.once('exit', (code) => {
           if (state.summary === undefined) {
-            const error = failure ?? new Error(`stream thread ${index} exited with code ${code} before its run stopped`);
+            const error =
+              failure ?? new Error(`stream thread ${index} exited with code ${code} before its run stopped`);
             markStartFailed(error);
             if (failure === undefined) fail(error);
           }
@@ -215,6 +220,20 @@ export async function startStreamThreads(options: { readonly count: number; read
     stopped,
   };
 }
+
+/**
+ * A thread running `script`. A TypeScript entry (a development run under tsx) gets tsx's loader
+ * registered in the thread first: Node 20 does not carry a loader given with `--import` into threads.
+ */
+function spawnThread(script: string, options: WorkerOptions): Thread {
+  if (!TYPESCRIPT_FILE.test(script)) return new Thread(script, options);
+  const bootstrap =
+    `import('tsx/esm/api').then(({ register }) => { register(); ` +
+    `return import(${JSON.stringify(pathToFileURL(script).href)}); })`;
+  return new Thread(bootstrap, { ...options, eval: true });
+}
+
+const TYPESCRIPT_FILE = /\.[cm]?ts$/;
 
 function terminateUnlessExited(state: ThreadState): void {
   const timer = setTimeout(() => void state.thread.terminate(), THREAD_EXIT_GRACE_MS);
