@@ -105,6 +105,10 @@ describe('recovery on a real broker', () => {
     const processedByB = () => b.metrics().recordsIn;
     while (processedByB() === 0 && Date.now() < deadline) await sleep(100);
     await sleep(1_500);
+    // Each member reports the lag of the partitions it reads now, never of those it handed over.
+    const lagKeys = (member: typeof a) => Object.keys(member.metrics().consumerLag);
+    expect(lagKeys(b).length).toBeGreaterThan(0);
+    expect(lagKeys(a).filter((key) => lagKeys(b).includes(key))).toEqual([]);
     await b.stop();
 
     await produceClicks(kafka, topics.clicks, clicks.slice(600));

@@ -254,6 +254,8 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
 
   async function closeTask(runtime: TaskRuntime): Promise<void> {
     closedCounters.push({ ...runtime.task.counters });
+    // The partitions go to another member, which reports their lag from now on.
+    for (const topic of runtime.subTopology.inputTopics) lag.delete(`${topic}[${runtime.partition}]`);
     for (const store of runtime.stores.values()) await store.close();
     await runtime.transactions?.close();
     tasks.delete(runtime.task.id);

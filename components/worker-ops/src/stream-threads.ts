@@ -120,8 +120,9 @@ export async function startStreamThreads(options: {
   let failure: Error | undefined;
   let isStopping = false;
   const fail = (error: Error): void => {
+    if (failure === undefined) log.error({ err: error }, 'a stream thread failed: stopping the others');
+    else log.error({ err: error }, 'another stream thread failed');
     failure ??= error;
-    log.error({ err: error }, 'a stream thread failed: stopping the others');
     stopAll();
   };
 
