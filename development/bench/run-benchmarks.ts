@@ -2,7 +2,8 @@
  * Runs the benchmarks, each in its own Node process (so each peak RSS is its own), echoes their
  * JSON lines and ends with a readable summary. With KAFKA_BROKERS and SCHEMA_REGISTRY_URL set
  * (`eval "$(bash tools/local-services/services.sh env)"`) the ones through Kafka run too: end to
- * end (bounded, streaming catch-up, latency at 50,000 events/s; about 15 minutes at full size) and
+ * end (bounded; streaming catch-up and latency at 50,000 events/s, each with 1 and 2 stream threads;
+ * about 20 minutes at full size) and
  * recovery after kill -9.
  *
  *   npm run bench                 full size: 5M transactions, 2M flights, 10M keys; 2M through Kafka, 1M keys recovered

@@ -61,6 +61,7 @@ describe('startStreamThreads() + serveStreamThread()', () => {
 
   it('fails the start with the failing thread named, after stopping the threads that did start', async () => {
     const { code, events } = await runFixture({ STREAM_THREADS: '2', FAIL_THREAD: '1' });
+    // Exiting at all shows thread 0 was stopped: its stand-in run keeps it alive until then.
     expect(code).toBe(0);
     expect(events).toEqual([{ event: 'failed', message: 'stream thread 1: thread 1 cannot reach the broker' }]);
   }, 30_000);
@@ -70,5 +71,13 @@ describe('startStreamThreads() + serveStreamThread()', () => {
     expect(code).toBe(0);
     expect(events.map(({ event }) => event)).toEqual(['started', 'failed']);
     expect(events[1]?.['message']).toBe('stream thread 0: final checkpoint of thread 0 failed');
+  }, 30_000);
+
+  it('fails the run when a thread crashes (an uncaught error), and still stops the others', async () => {
+    const { code, events } = await runFixture({ STREAM_THREADS: '2', CRASH_THREAD: '1' });
+    expect(code).toBe(0);
+    // The crash comes a second after start: the run starts, then fails instead of stopping.
+    expect(events.map(({ event }) => event)).toEqual(['started', 'failed']);
+    expect(events[1]?.['message']).toBe('stream thread 1 crashed: bug in thread 1');
   }, 30_000);
 });

@@ -3,7 +3,8 @@
  * `STREAM_THREADS` threads of this script; each serves a stand-in run whose figures name the thread.
  * The main thread prints one JSON line per event: `started` (with the summed figures once every
  * thread reported), `stopped` (the summed summary) or `failed` (the error). `FAIL_THREAD=<n>`
- * makes thread n fail at start; `STOP_FAILS_THREAD=<n>` makes thread n's graceful stop fail.
+ * makes thread n fail at start; `STOP_FAILS_THREAD=<n>` makes thread n's graceful stop fail;
+ * `CRASH_THREAD=<n>` makes thread n throw an uncaught error once it runs.
  */
 import type { RunningTopology, RunSummary, RuntimeMetrics } from '@fp/kafka-runtime';
 import { createSilentLogger } from '@fp/log';
@@ -71,6 +72,11 @@ async function main(): Promise<void> {
       return;
     }
     serveStreamThread(standInRun(thread));
+    if (process.env['CRASH_THREAD'] === String(thread)) {
+      setTimeout(() => {
+        throw new Error(`bug in thread ${thread}`);
+      }, STREAM_THREAD_METRICS_INTERVAL_MS);
+    }
     return;
   }
   setStreamThreadEntry(fileURLToPath(import.meta.url));
