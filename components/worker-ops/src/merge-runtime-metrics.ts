@@ -7,7 +7,6 @@ import { sumCounters } from '@fp/stream-runtime';
  * checkpoint duration is the slowest thread's.
  */
 export function mergeRuntimeMetrics(all: readonly RuntimeMetrics[]): RuntimeMetrics {
-  if (all.length === 1) return all[0] as RuntimeMetrics;
   const sum = (read: (metrics: RuntimeMetrics) => number): number =>
     all.reduce((total, metrics) => total + read(metrics), 0);
   return {

@@ -4,7 +4,7 @@ import type { Topology } from '@fp/topology';
 import { createOpsServer, type OpsServer } from './ops-server';
 import {
   currentStreamThread,
-  reportStreamThreadStartFailure,
+  reportStreamThreadFailure,
   serveStreamThread,
   startStreamThreads,
 } from './stream-threads';
@@ -136,7 +136,7 @@ async function startStreamThread(run: () => Promise<RunningTopology>): Promise<W
   try {
     running = await run();
   } catch (error) {
-    reportStreamThreadStartFailure(error);
+    reportStreamThreadFailure(error);
     throw error;
   }
   serveStreamThread(running);

@@ -65,7 +65,7 @@ export function serveStreamThread(running: RunningTopology): void {
   running.stopped
     .then(
       (summary) => post({ type: 'stopped', summary }),
-      (error: unknown) => postFailure(error),
+      (error: unknown) => reportStreamThreadFailure(error),
     )
     .finally(() => {
       clearInterval(timer);
@@ -74,12 +74,8 @@ export function serveStreamThread(running: RunningTopology): void {
     });
 }
 
-/** In a stream thread whose run could not start: tells the main thread why. */
-export function reportStreamThreadStartFailure(error: unknown): void {
-  postFailure(error);
-}
-
-function postFailure(error: unknown): void {
+/** In a stream thread whose run could not start or failed: tells the main thread why. */
+export function reportStreamThreadFailure(error: unknown): void {
   const failure = toError(error);
   const message: FromThread = { type: 'failed', message: failure.message, stack: failure.stack };
   requireParentPort().postMessage(message);
@@ -91,7 +87,6 @@ function requireParentPort(): NonNullable<typeof parentPort> {
 }
 
 interface ThreadState {
-  readonly index: number;
   readonly thread: Thread;
   metrics: RuntimeMetrics;
   isReady: boolean;
@@ -137,7 +132,6 @@ export async function startStreamThreads(options: {
     // Awaited through Promise.all below; a thread failing after another already did must not go unhandled.
     started.catch(() => undefined);
     const state: ThreadState = {
-      index,
       thread,
       metrics: EMPTY_WORKER_METRICS,
       isReady: false,

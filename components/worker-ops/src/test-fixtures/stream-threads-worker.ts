@@ -11,7 +11,7 @@ import { createSilentLogger } from '@fp/log';
 import { fileURLToPath } from 'node:url';
 import {
   currentStreamThread,
-  reportStreamThreadStartFailure,
+  reportStreamThreadFailure,
   serveStreamThread,
   setStreamThreadEntry,
   startStreamThreads,
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const thread = currentStreamThread();
   if (thread !== undefined) {
     if (process.env['FAIL_THREAD'] === String(thread)) {
-      reportStreamThreadStartFailure(new Error(`thread ${thread} cannot reach the broker`));
+      reportStreamThreadFailure(new Error(`thread ${thread} cannot reach the broker`));
       return;
     }
     serveStreamThread(standInRun(thread));
