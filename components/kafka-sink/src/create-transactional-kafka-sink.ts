@@ -6,6 +6,7 @@ import { resolveBatching } from './kafka-producer-config';
 import { createRecordBatcher, defaultScheduler, type RecordBatcher, type Scheduler } from './record-batcher';
 import type { SinkRecord } from './sink-record';
 import { toTopicMessages } from './to-topic-messages';
+import { isTransientCoordinatorError } from './transient-coordinator-error';
 
 export interface TransactionalKafkaSinkOptions extends KafkaSinkOptions {
   /**
@@ -60,36 +61,10 @@ export function transactionalIdFor(applicationId: string, topic: string, partiti
   return `${applicationId}-${topic}-${partition}`;
 }
 
-/**
- * Errors of the coordinators that pass by themselves, so `sendOffsets` retries them as Java's
- * producer does: CONCURRENT_TRANSACTIONS clears once the coordinator wrote the previous
- * transaction's markers (tens of ms); the others while a restarted broker comes back and loads its
- * transaction and offset state (seconds: the broker-restart test saw NOT_COORDINATOR, then
- * kafkajs giving up on finding the group coordinator while the broker was down). Both requests
- * behind `sendOffsets` (AddOffsetsToTxn, TxnOffsetCommit) may be repeated within a transaction.
- */
-const TRANSIENT_COORDINATOR_ERRORS = new Set([
-  'CONCURRENT_TRANSACTIONS',
-  'NOT_COORDINATOR',
-  'COORDINATOR_LOAD_IN_PROGRESS',
-  'COORDINATOR_NOT_AVAILABLE',
-]);
 /** 50 ms, 100 ms, ... up to 2 s apart: about 40 s in all, longer than a broker takes to restart. */
 const TRANSIENT_COORDINATOR_ATTEMPTS = 40;
 const TRANSIENT_COORDINATOR_BACKOFF_MS = 50;
 const TRANSIENT_COORDINATOR_MAX_BACKOFF_MS = 2_000;
-
-function isTransientCoordinatorError(error: unknown): boolean {
-  const { type, name, retriable } = (error ?? {}) as { type?: unknown; name?: unknown; retriable?: unknown };
-  return (
-    (typeof type === 'string' && TRANSIENT_COORDINATOR_ERRORS.has(type)) ||
-    name === 'KafkaJSGroupCoordinatorNotFound' ||
-    // Connection refused or reset, request timeouts: kafkajs marks them retriable and gave up already.
-    (name === 'KafkaJSConnectionError' && retriable === true) ||
-    name === 'KafkaJSRequestTimeoutError' ||
-    name === 'KafkaJSNumberOfRetriesExceeded'
-  );
-}
 
 function delay(schedule: Scheduler, delayMs: number): Promise<void> {
   return new Promise((resolve) => {
