@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { samplePeakRss } from './peak-rss';
+import { sampleProcess } from './process-sampler';
 import { parsePrometheusText, type PrometheusSample } from './prometheus-text';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,6 +26,8 @@ export interface BundledWorker {
   waitUntilReady(timeoutMs: number): Promise<void>;
   /** VmHWM of the worker as last read, in MB. */
   peakRssMb(): number;
+  /** CPU time (user + system, all threads) of the worker as last read, in seconds. */
+  cpuSeconds(): number;
   /** SIGTERM (graceful stop with a final checkpoint), then waits for the exit code. */
   stop(): Promise<number | null>;
 }
@@ -64,8 +66,8 @@ export async function startBundledWorker(
       resolve(code);
     }),
   );
-  const rss = samplePeakRss(pid);
-  void exited.then(rss.stop);
+  const sampler = sampleProcess(pid);
+  void exited.then(sampler.stop);
 
   const get = (path: string): Promise<Response> => fetch(`http://127.0.0.1:${httpPort}${path}`);
   return {
@@ -88,7 +90,8 @@ export async function startBundledWorker(
       }
       throw new Error(`the bundled worker was not ready within ${timeoutMs} ms`);
     },
-    peakRssMb: rss.peakMb,
+    peakRssMb: sampler.peakMb,
+    cpuSeconds: sampler.cpuSeconds,
     async stop() {
       if (exitCode === undefined) child.kill('SIGTERM');
       return exited;

@@ -205,6 +205,7 @@ async function runBounded(context: BenchContext, transactionsTopic: string, even
     result('kafka-e2e-card-features-bounded', events, secondsSince(worker.spawnedAtMs), {
       partitions: context.partitions,
       workerPeakRssMb: worker.peakRssMb(),
+      ...workerCpuFigures(events, worker.cpuSeconds()),
       note: 'bundled worker, bounded, at-least-once; includes process start, group join and final flush',
     }),
   );
@@ -236,6 +237,7 @@ async function runStreamingCatchUp(
       timeoutMs: CATCH_UP_TIMEOUT_MS,
     });
     const seconds = secondsSince(worker.spawnedAtMs);
+    const workerCpuSeconds = worker.cpuSeconds();
     const duringRun = checkpoints.durationsMs.length;
     await stopWorker(worker, 'streaming');
     printResult(
@@ -245,6 +247,7 @@ async function runStreamingCatchUp(
         workerPeakRssMb: worker.peakRssMb(),
         readyAfterSeconds: round(readyAfterSeconds, 2),
         eventsPerSecAfterReady: Math.round(events / (seconds - readyAfterSeconds)),
+        ...workerCpuFigures(events, workerCpuSeconds),
         ...checkpointFigures(checkpoints, duringRun),
         note:
           'bundled worker, streaming, at-least-once, 5 s checkpoints; seconds from spawn to caught up ' +
@@ -337,6 +340,14 @@ async function runLatency(
     await stopWorker(worker, 'latency').catch(() => undefined);
     await rm(stateDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The worker's CPU time (all threads, start-up included) and the events it handled per CPU second:
+ * steadier than events/s when the machine is shared, and what a second thread cannot inflate.
+ */
+function workerCpuFigures(events: number, cpuSeconds: number): Record<string, number> {
+  return { workerCpuSeconds: cpuSeconds, eventsPerWorkerCpuSec: Math.round(events / cpuSeconds) };
 }
 
 /** Checkpoints while the worker ran (the first `duringRun` logged), and the final one at SIGTERM. */

@@ -35,7 +35,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectionFromEnv } from '../lib/kafka-env';
 import { numberArg, printResult, result, round, seconds, stringArg } from './bench-result';
-import { samplePeakRss } from './peak-rss';
+import { sampleProcess } from './process-sampler';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WORKER_SCRIPT = fileURLToPath(new URL('./recovery-worker.ts', import.meta.url));
@@ -181,7 +181,7 @@ function spawnWorker(env: Record<string, string>, workerLog: string): Worker {
     if (child.exitCode !== null && child.exitCode !== 0)
       console.error(`worker exited with ${child.exitCode}: ${stderrTail}`);
   });
-  const rss = samplePeakRss(child.pid as number);
+  const sampler = sampleProcess(child.pid as number);
   return {
     child,
     spawnedAtMs,
@@ -189,8 +189,8 @@ function spawnWorker(env: Record<string, string>, workerLog: string): Worker {
     phasesMs,
     latestMetrics: () => latest,
     restoredEntries: () => restoredEntries,
-    peakRssMb: rss.peakMb,
-    stopSamplingRss: rss.stop,
+    peakRssMb: sampler.peakMb,
+    stopSamplingRss: sampler.stop,
   };
 }
 

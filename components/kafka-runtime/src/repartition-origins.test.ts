@@ -18,6 +18,9 @@ describe('createRepartitionOrigins()', () => {
     expect(origins.isNew('clicks#0@9.5')).toBe(false); // before what was seen
     expect(origins.isNew('clicks#1@3.0')).toBe(true); // another upstream partition
     expect(origins.isNew('clicks#0@11.0')).toBe(true);
+    expect(origins.isNew('clicks#0@9.9')).toBe(false); // fewer digits: an earlier offset
+    expect(origins.isNew(Buffer.from('clicks#0@100.0'))).toBe(true); // more digits, as the header arrives
+    expect(origins.isNew('clicks#0@99.7')).toBe(false);
     expect(origins.isNew(undefined)).toBe(true); // no origin (idle timer): never dropped
   });
 

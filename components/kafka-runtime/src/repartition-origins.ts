@@ -4,7 +4,8 @@ export const ORIGIN_HEADER = 'fp-origin';
 export const ORIGINS_METADATA_KEY = 'origins';
 
 interface Position {
-  readonly offset: bigint;
+  /** Decimal, as Kafka offsets travel here: compared by length, then text (no BigInt per record). */
+  readonly offset: string;
   readonly index: number;
 }
 
@@ -45,13 +46,13 @@ export function createRepartitionOrigins(committed: string | undefined) {
     /** False when the record's origin is at or before one already processed (a replay). */
     isNew(origin: Buffer | string | undefined): boolean {
       if (origin === undefined) return true;
-      const text = origin.toString();
+      // Topic names are ASCII (Kafka allows [a-zA-Z0-9._-]), and latin1 decodes faster than UTF-8.
+      const text = typeof origin === 'string' ? origin : origin.toString('latin1');
       const at = text.lastIndexOf('@');
       const input = text.slice(0, at);
       const position = parsePosition(text.slice(at + 1));
       const last = seen.get(input);
-      if (last && (position.offset < last.offset || (position.offset === last.offset && position.index <= last.index)))
-        return false;
+      if (last && !isAfter(position, last)) return false;
       seen.set(input, position);
       return true;
     },
@@ -65,5 +66,13 @@ export function createRepartitionOrigins(committed: string | undefined) {
 
 function parsePosition(text: string): Position {
   const dot = text.lastIndexOf('.');
-  return { offset: BigInt(text.slice(0, dot)), index: Number(text.slice(dot + 1)) };
+  return { offset: text.slice(0, dot), index: Number(text.slice(dot + 1)) };
+}
+
+/** Offsets are non-negative decimals without leading zeros: a longer one is larger, else the text decides. */
+function isAfter(position: Position, last: Position): boolean {
+  const { offset } = position;
+  if (offset.length !== last.offset.length) return offset.length > last.offset.length;
+  if (offset !== last.offset) return offset > last.offset;
+  return position.index > last.index;
 }

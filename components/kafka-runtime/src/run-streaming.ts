@@ -373,7 +373,11 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   function produceChangelog(runtime: TaskRuntime, sender: RecordSender): Record<string, string> {
     const encoded = encodeOffsets(runtime.offsets);
     const origins = runtime.origins.encode();
-    const headers = { [CHANGELOG_OFFSETS_HEADER]: encoded, [CHANGELOG_ORIGINS_HEADER]: origins };
+    // Encoded once for all the checkpoint's records: the producer copies bytes, it would encode a string per record.
+    const headers = {
+      [CHANGELOG_OFFSETS_HEADER]: Buffer.from(encoded),
+      [CHANGELOG_ORIGINS_HEADER]: Buffer.from(origins),
+    };
     for (const [stepName, store] of runtime.stores) {
       const changelogTopic = topology.changelogTopics[stepName] as string;
       for (const entry of store.dirtyEntries()) {

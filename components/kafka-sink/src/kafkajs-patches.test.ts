@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * `patches/kafkajs+2.2.4.patch` (applied by `npm ci` through patch-package) replaces kafkajs'
- * quadratic per-partition grouping and its per-record 512-byte encoders. These tests pin that the
+ * quadratic per-partition grouping, its per-record 512-byte encoders, its byte-at-a-time CRC32-C
+ * and its per-record Buffer, Decoder and Long objects when decoding. These tests pin that the
  * patch is applied and that kafkajs still reads back, with its own decoder, every byte it writes.
  */
 const require = createRequire(import.meta.url);
@@ -41,7 +42,19 @@ const decodeRecordBatch = require(kafkajsFile('protocol/recordBatch/v0/decoder')
 const Decoder = require(kafkajsFile('protocol/decoder')) as new (buffer: Buffer) => unknown;
 const Long = require(kafkajsFile('utils/long')) as { fromString: (value: string) => unknown };
 
+const crc32C = require(kafkajsFile('protocol/recordBatch/crc32C/crc32C')) as (buffer: Buffer) => number;
+
 const FIRST_OFFSET = '4503599627370000';
+
+/** CRC32-C one bit at a time, straight from the definition (reflected polynomial 0x82F63B78). */
+function referenceCrc32C(buffer: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of buffer) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
 
 describe('patched kafkajs 2.2.4', () => {
   it('is patched: npm ci applied patches/kafkajs+2.2.4.patch', () => {
@@ -53,6 +66,8 @@ describe('patched kafkajs 2.2.4', () => {
       'protocol/recordBatch/record/v0/decoder.js',
       'protocol/recordBatch/v0/index.js',
       'protocol/requests/produce/v3/request.js',
+      'protocol/recordBatch/crc32C/crc32C.js',
+      'protocol/recordBatch/v0/decoder.js',
     ]) {
       expect(readFileSync(kafkajsFile(path), 'utf8'), path).toContain('Patched (feature-pipelines');
     }
@@ -76,6 +91,35 @@ describe('patched kafkajs 2.2.4', () => {
     }
     expect(groupMessagesPerPartition({ topic: 't', partitionMetadata: [], messages, partitioner: () => 0 })).toEqual(
       {},
+    );
+  });
+
+  it('checksums as CRC32-C does, whatever the length', () => {
+    expect(crc32C(Buffer.from('123456789'))).toBe(0xe3069283); // the standard check value
+    const bytes = Buffer.from(Array.from({ length: 70_003 }, (_, at) => (at * 131 + (at >>> 8)) & 0xff));
+    for (const length of [0, 1, 7, 8, 9, 15, 16, 17, 1000, 70_003]) {
+      const slice = bytes.subarray(3, 3 + length);
+      expect(crc32C(slice), `length ${length}`).toBe(referenceCrc32C(slice));
+    }
+  });
+
+  it('decodes timestamp deltas of every varlong length, beyond 2^48 too', async () => {
+    const deltas = [0, 1, -1, 63, -64, 2 ** 31, -(2 ** 40), 2 ** 47 - 1, -(2 ** 48), 2 ** 48, 2 ** 50, -(2 ** 52)];
+    const firstTimestamp = 1_700_000_000_000;
+    const encoder = new Encoder();
+    deltas.forEach((timestampDelta, offsetDelta) =>
+      Record.writeTo(encoder, { key: null, value: Buffer.from('v'), offsetDelta, timestampDelta }),
+    );
+    const written = await RecordBatch({
+      encodedRecords: { count: deltas.length, encoder },
+      lastOffsetDelta: deltas.length - 1,
+      firstTimestamp,
+      maxTimestamp: firstTimestamp,
+      firstOffset: Long.fromString('0'),
+    });
+    const { records } = await decodeRecordBatch(new Decoder(written.buffer));
+    expect(records.map((record) => record.timestamp)).toEqual(
+      deltas.map((delta) => String(BigInt(firstTimestamp) + BigInt(delta))),
     );
   });
 

@@ -17,10 +17,15 @@ const RECORD_OVERHEAD_BYTES = 20;
 /** An estimate of the bytes a record takes in a produce request, used to bound batch sizes. */
 export function estimateRecordBytes(record: SinkRecord): number {
   let bytes = RECORD_OVERHEAD_BYTES + byteLength(record.key) + byteLength(record.value);
-  for (const [name, value] of Object.entries(record.headers ?? {})) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      bytes += Buffer.byteLength(name) + byteLength(item as Buffer | string);
+  const { headers } = record;
+  // Called per record: no entry arrays, no array per header.
+  for (const name in headers) {
+    const value = headers[name] as Buffer | string | readonly (Buffer | string)[];
+    if (typeof value === 'string' || Buffer.isBuffer(value)) {
+      bytes += Buffer.byteLength(name) + byteLength(value);
+      continue;
     }
+    for (const item of value) bytes += Buffer.byteLength(name) + byteLength(item);
   }
   return bytes;
 }

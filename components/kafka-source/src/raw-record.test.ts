@@ -20,6 +20,12 @@ describe('toRawRecord()', () => {
     expect('missing' in record.headers).toBe(false);
   });
 
+  it("hands on kafkajs' own headers object when every value is already a Buffer", () => {
+    const headers = { origin: Buffer.from('t#0@1.0'), repeated: [Buffer.from('a'), Buffer.from('b')] };
+    const message = { offset: '1', key: null, value: null, timestamp: '0', attributes: 0 };
+    expect(toRawRecord('t', 0, { ...message, headers }).headers).toBe(headers);
+  });
+
   it('keeps null keys and tombstones as null', () => {
     const record = toRawRecord('t', 0, {
       offset: '0',

@@ -34,26 +34,46 @@ export interface RawRecordBatch {
 }
 
 export function toRawRecord(topic: string, partition: number, message: KafkaMessage): RawRecord {
-  const headers: Record<string, Buffer | Buffer[]> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (value === undefined) {
-      continue;
-    }
-    headers[name] = Array.isArray(value)
-      ? value.map((item) => (Buffer.isBuffer(item) ? item : Buffer.from(item)))
-      : Buffer.isBuffer(value)
-        ? value
-        : Buffer.from(value as string);
-  }
   return {
     topic,
     partition,
     offset: message.offset,
     key: message.key ?? null,
     value: message.value ?? null,
-    headers,
+    headers: bufferHeaders(message.headers),
     timestampMs: Number(message.timestamp),
   };
+}
+
+const NO_HEADERS: Readonly<Record<string, Buffer>> = Object.freeze({});
+
+/**
+ * Headers with Buffer values. kafkajs decodes every header value of a fetched record as a Buffer,
+ * in an object of its own per record: that object is handed on as it is (no copy per record), and
+ * one is built only when a value is a string or missing (as kafkajs' types allow).
+ */
+function bufferHeaders(headers: KafkaMessage['headers']): Readonly<Record<string, Buffer | readonly Buffer[]>> {
+  if (headers === undefined) return NO_HEADERS;
+  for (const name in headers) {
+    const value = headers[name];
+    if (!Buffer.isBuffer(value) && !(Array.isArray(value) && value.every((item) => Buffer.isBuffer(item)))) {
+      return copyAsBuffers(headers);
+    }
+  }
+  return headers as Record<string, Buffer | Buffer[]>;
+}
+
+function copyAsBuffers(headers: NonNullable<KafkaMessage['headers']>): Record<string, Buffer | Buffer[]> {
+  const copy: Record<string, Buffer | Buffer[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    copy[name] = Array.isArray(value)
+      ? value.map((item) => (Buffer.isBuffer(item) ? item : Buffer.from(item)))
+      : Buffer.isBuffer(value)
+        ? value
+        : Buffer.from(value as string);
+  }
+  return copy;
 }
 
 /** Groups partitions by topic in the `{ topic, partitions }` shape kafkajs takes. */

@@ -1,3 +1,4 @@
+import { createAvroEncoder } from './avro-encoder';
 import { avroDecodeError, avroEncodeError, toAvroType, type AvroSchema } from './avro-type';
 import type { Serde } from './types';
 
@@ -16,10 +17,11 @@ import type { Serde } from './types';
  */
 export function avroSerde<T>(schema: AvroSchema): Serde<T> {
   const type = toAvroType(schema, 'avroSerde(schema)');
+  const encode = createAvroEncoder(type);
   return {
     serialize(value) {
       try {
-        return type.toBuffer(value);
+        return encode(value);
       } catch (error) {
         throw avroEncodeError(type, value, error);
       }

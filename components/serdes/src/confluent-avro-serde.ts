@@ -1,4 +1,5 @@
 import avro from 'avsc';
+import { createAvroEncoder } from './avro-encoder';
 import { avroDecodeError, avroEncodeError, toAvroType, type AvroSchema } from './avro-type';
 import { SerdesError } from './errors';
 import type { Serde } from './types';
@@ -7,8 +8,6 @@ import type { Serde } from './types';
 const MAGIC_BYTE = 0;
 const SCHEMA_ID_OFFSET = 1;
 const HEADER_BYTES = 5;
-/** Start size of the reused encode buffer; it grows to the largest record seen. */
-const INITIAL_ENCODE_BUFFER_BYTES = 16 * 1024;
 
 export interface ConfluentAvroSerdeOptions {
   /** The schema this pipeline reads into and writes with. */
@@ -61,7 +60,10 @@ export function confluentAvroSerde<T>(options: ConfluentAvroSerdeOptions): Serde
   const fetched = new Map<number, AvroSchema>();
   const absent = new Set<number>();
   const inFlight = new Map<number, Promise<void>>();
-  let encodeBuffer = Buffer.allocUnsafe(INITIAL_ENCODE_BUFFER_BYTES);
+  const header = Buffer.alloc(HEADER_BYTES);
+  header[0] = MAGIC_BYTE;
+  header.writeInt32BE(schemaId, SCHEMA_ID_OFFSET);
+  const encode = createAvroEncoder(reader, header);
 
   function readingFor(writerId: number): Reading {
     const cached = readings.get(writerId);
@@ -127,15 +129,7 @@ export function confluentAvroSerde<T>(options: ConfluentAvroSerdeOptions): Serde
   const serde: Serde<T> = {
     serialize(value) {
       try {
-        let end = reader.encode(value, encodeBuffer, HEADER_BYTES);
-        if (end < 0) {
-          // avsc reports how many bytes were missing; grow once to fit.
-          encodeBuffer = Buffer.allocUnsafe(2 * (encodeBuffer.length - end));
-          end = reader.encode(value, encodeBuffer, HEADER_BYTES);
-        }
-        encodeBuffer[0] = MAGIC_BYTE;
-        encodeBuffer.writeInt32BE(schemaId, SCHEMA_ID_OFFSET);
-        return Buffer.from(encodeBuffer.subarray(0, end));
+        return encode(value);
       } catch (error) {
         throw avroEncodeError(reader, value, error);
       }
