@@ -6,6 +6,7 @@ describe('@fp/kafka-runtime interface', () => {
   it('exports exactly its public names (a change here is an interface change)', () => {
     expect(Object.keys(kafkaRuntime).sort()).toEqual([
       'DEFAULT_COMMIT_INTERVAL_MS',
+      'DEFAULT_MAX_BYTES_PER_PARTITION',
       'DEFAULT_MAX_PENDING_OUTPUT_RECORDS',
       'KafkaRuntimeError',
       'kafkaRuntimeErrorCodes',

@@ -8,7 +8,12 @@
  * reports; it gives the results the test driver gives for the same records.
  */
 export { KafkaRuntimeError, kafkaRuntimeErrorCodes } from './errors';
-export { DEFAULT_COMMIT_INTERVAL_MS, DEFAULT_MAX_PENDING_OUTPUT_RECORDS, validateRunOptions } from './run-options';
+export {
+  DEFAULT_COMMIT_INTERVAL_MS,
+  DEFAULT_MAX_BYTES_PER_PARTITION,
+  DEFAULT_MAX_PENDING_OUTPUT_RECORDS,
+  validateRunOptions,
+} from './run-options';
 export { runBounded } from './run-bounded';
 export { runStreaming } from './run-streaming';
 export type { KafkaRuntimeErrorCode } from './errors';

@@ -31,6 +31,7 @@ describe('validateRunOptions()', () => {
         commitIntervalMs: 5_000,
         repartitionPurgeIntervalMs: 0,
         sessionTimeoutMs: 10_000,
+        maxBytesPerPartition: 256 * 1024,
       }),
     ).not.toThrow();
   });
@@ -44,6 +45,7 @@ describe('validateRunOptions()', () => {
         commitIntervalMs: 0,
         repartitionPurgeIntervalMs: -1,
         sessionTimeoutMs: 1_000,
+        maxBytesPerPartition: 0.5,
       });
     } catch (error) {
       caught = error;
@@ -56,6 +58,7 @@ describe('validateRunOptions()', () => {
       'commitIntervalMs',
       'repartitionPurgeIntervalMs',
       'sessionTimeoutMs',
+      'maxBytesPerPartition',
       'deadLetterTopic',
     ]) {
       expect(message).toContain(setting);

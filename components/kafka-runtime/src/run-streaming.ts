@@ -42,6 +42,7 @@ import { createOutputWriter } from './output-writer';
 import { fetchPartitionCounts } from './partition-counts';
 import {
   DEFAULT_COMMIT_INTERVAL_MS,
+  DEFAULT_MAX_BYTES_PER_PARTITION,
   DEFAULT_MAX_PENDING_OUTPUT_RECORDS,
   validateRunOptions,
   type StreamingRunOptions,
@@ -400,6 +401,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     groupId: applicationId,
     topics: [...sourceTopics, ...repartitionTopics],
     assignment: 'co-partitioned',
+    maxBytesPerPartition: options.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION,
     // A successor restarted on this state directory after a crash rejoins as the crashed member.
     memberIdFile: join(options.stateDir, applicationId, memberIdFileName(options.streamThread ?? 0)),
     ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }),

@@ -48,7 +48,7 @@ export interface KafkaSourceOptions {
   readonly sessionTimeoutMs?: number;
   /** Upper bound for `onRevoked` (kafkajs default 60 s): slower members are removed from the group. */
   readonly rebalanceTimeoutMs?: number;
-  /** Default 3 s, or a third of `sessionTimeoutMs` when that is shorter. */
+  /** Default 1 s, or a third of `sessionTimeoutMs` when that is shorter. */
   readonly heartbeatIntervalMs?: number;
   /** How long a fetch waits for data when the partitions are caught up. */
   readonly maxWaitTimeMs?: number;
