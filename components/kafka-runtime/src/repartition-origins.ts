@@ -27,12 +27,21 @@ export function createRepartitionOrigins(committed: string | undefined) {
     ]),
   );
   let currentInput: string | undefined;
+  let lastTopic = '';
+  let lastPartition = -1;
+  let lastInput: string | undefined;
   let currentOffset = '';
   let emitted = 0;
   return {
     /** The record being processed now causes the next emissions. */
     startRecord(topic: string, partition: number, offset: string): void {
-      currentInput = `${topic}#${partition}`;
+      // Records come in batches of one partition: build its name once per batch, not per record.
+      if (topic !== lastTopic || partition !== lastPartition || lastInput === undefined) {
+        lastTopic = topic;
+        lastPartition = partition;
+        lastInput = `${topic}#${partition}`;
+      }
+      currentInput = lastInput;
       currentOffset = offset;
       emitted = 0;
     },
