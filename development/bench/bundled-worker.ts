@@ -1,4 +1,5 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -9,6 +10,7 @@ import { parsePrometheusText, type PrometheusSample } from './prometheus-text';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PROJECT = 'card-features-pipeline';
 const BUNDLE = join(ROOT, 'dist/projects', PROJECT, 'main.cjs');
+const DOCKERFILE = join(ROOT, 'projects', PROJECT, 'Dockerfile');
 const READY_POLL_EVERY_MS = 100;
 const HTTP_OK = 200;
 
@@ -50,7 +52,7 @@ export async function startBundledWorker(
   const spawnedAtMs = performance.now();
   // BENCH_WORKER_CPU_PROF=<dir>: the worker writes a V8 CPU profile there (see summarize-profile.ts).
   const profileDir = process.env['BENCH_WORKER_CPU_PROF'];
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const nodeArgs = [...entrypointNodeFlags(), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const child: ChildProcess = spawn('node', [...nodeArgs, BUNDLE], {
     cwd: ROOT,
     stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
@@ -97,6 +99,19 @@ export async function startBundledWorker(
       return exited;
     },
   };
+}
+
+/**
+ * The node flags of the image's `ENTRYPOINT ["node", ...flags, "main.cjs"]`, so the bench runs the
+ * bundle as the container does (heap settings included).
+ */
+function entrypointNodeFlags(): string[] {
+  const line = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(readFileSync(DOCKERFILE, 'utf8'))?.[1];
+  const command = line === undefined ? undefined : (JSON.parse(line) as unknown);
+  if (!Array.isArray(command) || command[0] !== 'node' || command.at(-1) !== 'main.cjs') {
+    throw new Error(`${DOCKERFILE}: expected ENTRYPOINT ["node", ...flags, "main.cjs"]`);
+  }
+  return command.slice(1, -1) as string[];
 }
 
 export function delay(ms: number): Promise<void> {
