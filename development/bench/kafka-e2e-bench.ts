@@ -310,6 +310,7 @@ async function runLatency(
     });
     await delay(OUTPUT_SETTLE_MS);
     await reader.stop();
+    const workerCpuSeconds = worker.cpuSeconds();
     const duringRun = checkpoints.durationsMs.length;
     await stopWorker(worker, 'latency');
     const latency = percentiles(reader.latenciesMs);
@@ -328,6 +329,7 @@ async function runLatency(
         /** Records (input + repartition) the worker still had to process when the producer stopped: > 0 means it fell behind. */
         workerBacklogAtProduceEnd: backlogAtProduceEnd,
         workerPeakRssMb: worker.peakRssMb(),
+        ...workerCpuFigures(produced.produced, workerCpuSeconds),
         ...checkpointFigures(checkpoints, duringRun),
         latencyDefinition: LATENCY_DEFINITION,
         note:
