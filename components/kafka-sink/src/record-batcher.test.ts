@@ -165,6 +165,29 @@ describe('createRecordBatcher()', () => {
     await expect(batcher.flush()).rejects.toMatchObject({ code: 'KAFKA_SINK_SEND_FAILED' });
   });
 
+  it('flush() rejects, not spins, when a batch fails while more records wait behind it', async () => {
+    // Before the fix, flush() restarted a drain that returned at once because of the failure, and
+    // looped on it in microtasks forever: 100% CPU, no I/O, and no error.
+    const wire = controlledTransport();
+    const batcher = createRecordBatcher({
+      transport: wire.transport,
+      maxBatchRecords: 10,
+      maxBatchBytes: 1e6,
+      lingerMs: 5,
+      scheduler: manualScheduler().scheduler,
+    });
+    batcher.add(record(1));
+    const flushed = batcher.flush();
+    batcher.add(record(2)); // waits behind the batch in flight
+    wire.fail(0, new Error('MESSAGE_TOO_LARGE'));
+    await expect(flushed).rejects.toMatchObject({
+      code: 'KAFKA_SINK_SEND_FAILED',
+      message: expect.stringContaining('MESSAGE_TOO_LARGE'),
+    });
+    expect(wire.batches).toHaveLength(1); // nothing is sent after a failure
+    await expect(batcher.flush()).rejects.toMatchObject({ code: 'KAFKA_SINK_SEND_FAILED' });
+  });
+
   it('flush() with nothing queued resolves at once', async () => {
     const wire = controlledTransport();
     const batcher = createRecordBatcher({

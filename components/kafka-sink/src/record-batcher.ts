@@ -96,7 +96,9 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
   function dispatch(): void {
     cancelLinger?.();
     cancelLinger = undefined;
-    if (inFlight === undefined && pending.length > 0) {
+    // A failed batcher sends nothing more: restarting drain() would return at once, and flush()
+    // would loop on it in microtasks forever.
+    if (inFlight === undefined && pending.length > 0 && failure === undefined) {
       inFlight = drain();
     }
   }
