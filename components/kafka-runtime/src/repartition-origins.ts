@@ -29,14 +29,14 @@ export function createRepartitionOrigins(committed: string | undefined) {
   let currentInput: string | undefined;
   let lastTopic = '';
   let lastPartition = -1;
-  let lastInput: string | undefined;
+  let lastInput = '';
   let currentOffset = '';
   let emitted = 0;
   return {
     /** The record being processed now causes the next emissions. */
     startRecord(topic: string, partition: number, offset: string): void {
       // Records come in batches of one partition: build its name once per batch, not per record.
-      if (topic !== lastTopic || partition !== lastPartition || lastInput === undefined) {
+      if (topic !== lastTopic || partition !== lastPartition) {
         lastTopic = topic;
         lastPartition = partition;
         lastInput = `${topic}#${partition}`;

@@ -41,17 +41,25 @@ function controlledTransport() {
 const record = (n: number): SinkRecord => ({ topic: 't', key: `k${n}`, value: `v${n}` });
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A batcher over the test's transport: 10 records or 1 MB per batch, 5 ms linger, timers the test fires. */
+function batcherOver(
+  wire: ReturnType<typeof controlledTransport>,
+  options: { maxBatchRecords?: number; maxBatchBytes?: number; scheduler?: Scheduler } = {},
+) {
+  return createRecordBatcher({
+    transport: wire.transport,
+    maxBatchRecords: options.maxBatchRecords ?? 10,
+    maxBatchBytes: options.maxBatchBytes ?? 1e6,
+    lingerMs: 5,
+    scheduler: options.scheduler ?? manualScheduler().scheduler,
+  });
+}
+
 describe('createRecordBatcher()', () => {
   it('holds records until lingerMs passes, then sends them as one batch', async () => {
     const time = manualScheduler();
     const wire = controlledTransport();
-    const batcher = createRecordBatcher({
-      transport: wire.transport,
-      maxBatchRecords: 100,
-      maxBatchBytes: 1e6,
-      lingerMs: 5,
-      scheduler: time.scheduler,
-    });
+    const batcher = batcherOver(wire, { maxBatchRecords: 100, scheduler: time.scheduler });
     batcher.add(record(1));
     batcher.add(record(2));
     expect(wire.batches).toHaveLength(0);
@@ -63,13 +71,7 @@ describe('createRecordBatcher()', () => {
   it('sends a full batch at once without waiting for the linger timer', () => {
     const time = manualScheduler();
     const wire = controlledTransport();
-    const batcher = createRecordBatcher({
-      transport: wire.transport,
-      maxBatchRecords: 3,
-      maxBatchBytes: 1e6,
-      lingerMs: 5,
-      scheduler: time.scheduler,
-    });
+    const batcher = batcherOver(wire, { maxBatchRecords: 3, scheduler: time.scheduler });
     for (let n = 0; n < 3; n++) batcher.add(record(n));
     expect(wire.batches).toHaveLength(1);
     expect(wire.batches[0]).toHaveLength(3);
@@ -79,13 +81,7 @@ describe('createRecordBatcher()', () => {
   it('keeps one batch in flight and sends records added meanwhile as the next batch, capped by size', async () => {
     const time = manualScheduler();
     const wire = controlledTransport();
-    const batcher = createRecordBatcher({
-      transport: wire.transport,
-      maxBatchRecords: 2,
-      maxBatchBytes: 1e6,
-      lingerMs: 5,
-      scheduler: time.scheduler,
-    });
+    const batcher = batcherOver(wire, { maxBatchRecords: 2, scheduler: time.scheduler });
     batcher.add(record(1));
     batcher.add(record(2)); // full: batch 0 leaves
     for (let n = 3; n <= 7; n++) batcher.add(record(n)); // queued behind the batch in flight
@@ -106,13 +102,7 @@ describe('createRecordBatcher()', () => {
   it('splits batches by estimated bytes', () => {
     const wire = controlledTransport();
     const big = (n: number): SinkRecord => ({ topic: 't', key: null, value: Buffer.alloc(400, n) });
-    const batcher = createRecordBatcher({
-      transport: wire.transport,
-      maxBatchRecords: 100,
-      maxBatchBytes: 1000,
-      lingerMs: 5,
-      scheduler: manualScheduler().scheduler,
-    });
+    const batcher = batcherOver(wire, { maxBatchRecords: 100, maxBatchBytes: 1000 });
     for (let n = 0; n < 3; n++) batcher.add(big(n)); // 3 x ~420 B >= 1000 B: dispatch
     // Only two records fit under 1000 bytes; the third waits for the next batch.
     expect(wire.batches.map((batch) => batch.length)).toEqual([2]);
@@ -121,13 +111,7 @@ describe('createRecordBatcher()', () => {
 
   it('flush() sends what is waiting and resolves only after every batch is acknowledged', async () => {
     const wire = controlledTransport();
-    const batcher = createRecordBatcher({
-      transport: wire.transport,
-      maxBatchRecords: 2,
-      maxBatchBytes: 1e6,
-      lingerMs: 5,
-      scheduler: manualScheduler().scheduler,
-    });
+    const batcher = batcherOver(wire, { maxBatchRecords: 2 });
     for (let n = 0; n < 3; n++) batcher.add(record(n));
     let isFlushed = false;
     const flushed = batcher.flush().then(() => {
@@ -147,13 +131,7 @@ describe('createRecordBatcher()', () => {
 
   it('flush() rejects with KAFKA_SINK_SEND_FAILED when a batch fails, and the batcher stays failed', async () => {
     const wire = controlledTransport();
-    const batcher = createRecordBatcher({
-      transport: wire.transport,
-      maxBatchRecords: 10,
-      maxBatchBytes: 1e6,
-      lingerMs: 5,
-      scheduler: manualScheduler().scheduler,
-    });
+    const batcher = batcherOver(wire);
     batcher.add(record(1));
     const flushed = batcher.flush();
     wire.fail(0, new Error('NOT_ENOUGH_REPLICAS'));
@@ -169,13 +147,7 @@ describe('createRecordBatcher()', () => {
     // Before the fix, flush() restarted a drain that returned at once because of the failure, and
     // looped on it in microtasks forever: 100% CPU, no I/O, and no error.
     const wire = controlledTransport();
-    const batcher = createRecordBatcher({
-      transport: wire.transport,
-      maxBatchRecords: 10,
-      maxBatchBytes: 1e6,
-      lingerMs: 5,
-      scheduler: manualScheduler().scheduler,
-    });
+    const batcher = batcherOver(wire);
     batcher.add(record(1));
     const flushed = batcher.flush();
     batcher.add(record(2)); // waits behind the batch in flight
@@ -190,13 +162,7 @@ describe('createRecordBatcher()', () => {
 
   it('flush() with nothing queued resolves at once', async () => {
     const wire = controlledTransport();
-    const batcher = createRecordBatcher({
-      transport: wire.transport,
-      maxBatchRecords: 10,
-      maxBatchBytes: 1e6,
-      lingerMs: 5,
-      scheduler: manualScheduler().scheduler,
-    });
+    const batcher = batcherOver(wire);
     await expect(batcher.flush()).resolves.toBeUndefined();
     expect(wire.batches).toHaveLength(0);
   });
@@ -204,13 +170,7 @@ describe('createRecordBatcher()', () => {
   it('discardPending() drops queued records and cancels the linger timer', () => {
     const time = manualScheduler();
     const wire = controlledTransport();
-    const batcher = createRecordBatcher({
-      transport: wire.transport,
-      maxBatchRecords: 10,
-      maxBatchBytes: 1e6,
-      lingerMs: 5,
-      scheduler: time.scheduler,
-    });
+    const batcher = batcherOver(wire, { scheduler: time.scheduler });
     batcher.add(record(1));
     batcher.add(record(2));
     expect(batcher.discardPending()).toBe(2);

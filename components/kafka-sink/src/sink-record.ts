@@ -21,11 +21,12 @@ export function estimateRecordBytes(record: SinkRecord): number {
   // Called per record: no entry arrays, no array per header.
   for (const name in headers) {
     const value = headers[name] as Buffer | string | readonly (Buffer | string)[];
+    const nameBytes = Buffer.byteLength(name);
     if (typeof value === 'string' || Buffer.isBuffer(value)) {
-      bytes += Buffer.byteLength(name) + byteLength(value);
+      bytes += nameBytes + byteLength(value);
       continue;
     }
-    for (const item of value) bytes += Buffer.byteLength(name) + byteLength(item);
+    for (const item of value) bytes += nameBytes + byteLength(item);
   }
   return bytes;
 }
