@@ -47,6 +47,7 @@ import { numberArg, printResult, result, round, stringArg } from './bench-result
 import { bundleWorker, delay, startBundledWorker, type BundledWorker } from './bundled-worker';
 import { createCheckpointLog, type CheckpointLog } from './checkpoint-log';
 import { LATENCY_DEFINITION, startLatencyReader } from './latency-reader';
+import { brokerCpuFigures, localBrokerCpuSeconds } from './local-broker';
 import { percentiles } from './percentiles';
 import { produceAtRate } from './produce-at-rate';
 import { waitUntilCaughtUp, workerProgress } from './worker-progress';
@@ -197,8 +198,10 @@ async function workerEnv(
 
 async function runBounded(context: BenchContext, transactionsTopic: string, events: number): Promise<void> {
   const { env, stateDir } = await workerEnv(context, 'bounded', 'bounded', transactionsTopic);
+  const brokerCpuAtSpawn = await localBrokerCpuSeconds();
   const worker = await startBundledWorker(env);
   const code = await worker.exited;
+  const brokerCpuAtExit = await localBrokerCpuSeconds();
   await rm(stateDir, { recursive: true, force: true });
   if (code !== 0) throw new Error(`the bundled worker (bounded) exited with ${String(code)}`);
   printResult(
@@ -206,6 +209,7 @@ async function runBounded(context: BenchContext, transactionsTopic: string, even
       partitions: context.partitions,
       workerPeakRssMb: worker.peakRssMb(),
       ...workerCpuFigures(events, worker.cpuSeconds()),
+      ...brokerCpuFigures(brokerCpuAtSpawn, brokerCpuAtExit),
       note: 'bundled worker, bounded, at-least-once; includes process start, group join and final flush',
     }),
   );
@@ -225,6 +229,7 @@ async function runStreamingCatchUp(
     streamThreads,
   );
   const checkpoints = createCheckpointLog();
+  const brokerCpuAtSpawn = await localBrokerCpuSeconds();
   const worker = await startBundledWorker(env, (line) => checkpoints.onLogLine(line));
   try {
     await worker.waitUntilReady(READY_TIMEOUT_MS);
@@ -238,6 +243,7 @@ async function runStreamingCatchUp(
     });
     const seconds = secondsSince(worker.spawnedAtMs);
     const workerCpuSeconds = worker.cpuSeconds();
+    const brokerCpuAtCaughtUp = await localBrokerCpuSeconds();
     const duringRun = checkpoints.durationsMs.length;
     await stopWorker(worker, 'streaming');
     printResult(
@@ -248,6 +254,7 @@ async function runStreamingCatchUp(
         readyAfterSeconds: round(readyAfterSeconds, 2),
         eventsPerSecAfterReady: Math.round(events / (seconds - readyAfterSeconds)),
         ...workerCpuFigures(events, workerCpuSeconds),
+        ...brokerCpuFigures(brokerCpuAtSpawn, brokerCpuAtCaughtUp),
         ...checkpointFigures(checkpoints, duringRun),
         note:
           'bundled worker, streaming, at-least-once, 5 s checkpoints; seconds from spawn to caught up ' +

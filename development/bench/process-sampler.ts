@@ -33,11 +33,8 @@ export function sampleProcess(pid: number): ProcessSampler {
         peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
       })
       .catch(() => undefined); // the process may just have exited
-    readFile(`/proc/${pid}/stat`, 'utf8')
-      .then((stat) => {
-        // `comm` (in parentheses) may hold spaces: count the fields after its closing parenthesis.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const ticks = Number(fields[UTIME_AFTER_COMM]) + Number(fields[UTIME_AFTER_COMM + 1]);
+    readCpuTicks(pid)
+      .then((ticks) => {
         if (Number.isFinite(ticks)) cpuTicks = Math.max(cpuTicks, ticks);
       })
       .catch(() => undefined);
@@ -47,4 +44,16 @@ export function sampleProcess(pid: number): ProcessSampler {
     cpuSeconds: () => round(cpuTicks / CLOCK_TICKS_PER_SECOND),
     stop: () => clearInterval(timer),
   };
+}
+
+/** User + system CPU time of all a process's threads so far, in seconds (rejects if it is gone). */
+export async function readCpuSeconds(pid: number): Promise<number> {
+  return round((await readCpuTicks(pid)) / CLOCK_TICKS_PER_SECOND);
+}
+
+async function readCpuTicks(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // `comm` (in parentheses) may hold spaces: count the fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[UTIME_AFTER_COMM]) + Number(fields[UTIME_AFTER_COMM + 1]);
 }

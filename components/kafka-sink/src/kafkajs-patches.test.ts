@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 /**
  * `patches/kafkajs+2.2.4.patch` (applied by `npm ci` through patch-package) replaces kafkajs'
@@ -26,9 +26,20 @@ const groupMessagesPerPartition = require(kafkajsFile('producer/groupMessagesPer
 const Record = require(kafkajsFile('protocol/recordBatch/record/v0')) as ((record: object) => unknown) & {
   writeTo: (encoder: unknown, record: object) => void;
 };
-const Encoder = require(kafkajsFile('protocol/encoder')) as new () => unknown;
+const Encoder = require(kafkajsFile('protocol/encoder')) as new () => EncoderLike;
+interface EncoderLike {
+  readonly buffer: Buffer;
+  writeString(value: string | null): EncoderLike;
+  writeInt16(value: number): EncoderLike;
+  writeInt32(value: number): EncoderLike;
+  writeArray(values: EncoderLike[]): EncoderLike;
+  writeEncoder(value: EncoderLike): EncoderLike;
+}
+const produceRequest = require(kafkajsFile('protocol/requests/produce/v3/request')) as (request: object) => {
+  encode: () => Promise<EncoderLike>;
+};
 const { RecordBatch } = require(kafkajsFile('protocol/recordBatch/v0')) as {
-  RecordBatch: (batch: object) => Promise<{ buffer: Buffer }>;
+  RecordBatch: (batch: object) => Promise<EncoderLike & { size: () => number }>;
 };
 const decodeRecordBatch = require(kafkajsFile('protocol/recordBatch/v0/decoder')) as (decoder: unknown) => Promise<{
   records: {
@@ -57,6 +68,10 @@ function referenceCrc32C(buffer: Buffer): number {
 }
 
 describe('patched kafkajs 2.2.4', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('is patched: npm ci applied patches/kafkajs+2.2.4.patch', () => {
     for (const path of [
       'producer/groupMessagesPerPartition.js',
@@ -179,5 +194,49 @@ describe('patched kafkajs 2.2.4', () => {
       );
       expect(record.headers, `headers of record ${at}`).toEqual(expectedHeaders);
     });
+  });
+
+  it('writes a produce request as upstream: batch bounds compared as text, records one by one', async () => {
+    // Timestamps as the sink sends them (decimal strings), out of order, one missing, and one of
+    // 12 digits: upstream sorts them as strings, so "999999999999" counts as the largest.
+    const timestamps = ['1700000000500', '1700000000100', undefined, '999999999999', '1700000000300'];
+    const messages = timestamps.map((timestamp, at) => ({
+      key: at % 2 === 0 ? Buffer.from(`k${at}`) : null,
+      value: Buffer.alloc(at * 40, at),
+      headers: { 'fp-origin': `t#0@${at}.0` },
+      ...(timestamp === undefined ? {} : { timestamp }),
+    }));
+    // A record without timestamp takes the request's clock.
+    const nowMs = 1_700_000_000_900;
+    vi.spyOn(Date, 'now').mockReturnValue(nowMs);
+    const request = await produceRequest({
+      acks: -1,
+      timeout: 30_000,
+      topicData: [{ topic: 't', partitions: [{ partition: 3, messages }] }],
+    }).encode();
+
+    const sorted = timestamps.filter((timestamp) => timestamp !== undefined).sort();
+    const firstTimestamp = sorted[0] as string;
+    const batch = await RecordBatch({
+      records: messages.map((message, offsetDelta) =>
+        Record({
+          key: message.key,
+          value: message.value,
+          headers: message.headers,
+          offsetDelta,
+          timestampDelta: Number(message.timestamp ?? nowMs) - Number(firstTimestamp),
+        }),
+      ),
+      firstTimestamp,
+      maxTimestamp: sorted[sorted.length - 1],
+      lastOffsetDelta: messages.length - 1,
+    });
+    const partition = new Encoder().writeInt32(3).writeInt32(batch.size()).writeEncoder(batch);
+    const expected = new Encoder()
+      .writeString(null)
+      .writeInt16(-1)
+      .writeInt32(30_000)
+      .writeArray([new Encoder().writeString('t').writeArray([partition])]);
+    expect(request.buffer.equals(expected.buffer)).toBe(true);
   });
 });
