@@ -26,5 +26,7 @@ export async function localBrokerCpuSeconds(): Promise<number | undefined> {
 
 /** `{ brokerCpuSeconds }` between two readings, or nothing when either is unknown. */
 export function brokerCpuFigures(before: number | undefined, after: number | undefined): Record<string, number> {
-  return before === undefined || after === undefined ? {} : { brokerCpuSeconds: Math.round((after - before) * 10) / 10 };
+  return before === undefined || after === undefined
+    ? {}
+    : { brokerCpuSeconds: Math.round((after - before) * 10) / 10 };
 }

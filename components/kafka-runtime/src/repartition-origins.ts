@@ -3,11 +3,25 @@ export const ORIGIN_HEADER = 'fp-origin';
 /** Store metadata key of the highest origin seen per upstream input partition. */
 export const ORIGINS_METADATA_KEY = 'origins';
 
+/**
+ * The last origin seen from one upstream input; updated in place, once per record. Offsets are
+ * decimals of up to 19 digits: held as a number while exact (up to 15 digits, no BigInt and no
+ * string per record), else as text, compared by length, then text.
+ */
 interface Position {
-  /** Decimal, as Kafka offsets travel here: compared by length, then text (no BigInt per record). */
-  readonly offset: string;
-  readonly index: number;
+  /** The offset while it has at most `MAX_EXACT_DIGITS` digits, else `NaN`. */
+  offsetNumber: number;
+  /** The offset's decimal when `offsetNumber` is `NaN`, else `''`. */
+  offsetText: string;
+  /** -1 for an input nothing was seen from yet. */
+  index: number;
 }
+
+/** Every decimal of up to 15 digits is below 2^53, so exact as a number. */
+const MAX_EXACT_DIGITS = 15;
+const DIGIT_ZERO = 48;
+const AT_SIGN = 64;
+const DOT = 46;
 
 /**
  * At-least-once without double counting across repartition topics. A task that crashes after its
@@ -21,11 +35,51 @@ interface Position {
  */
 export function createRepartitionOrigins(committed: string | undefined) {
   const seen = new Map<string, Position>(
-    Object.entries(committed ? (JSON.parse(committed) as Record<string, string>) : {}).map(([input, position]) => [
-      input,
-      parsePosition(position),
-    ]),
+    Object.entries(committed ? (JSON.parse(committed) as Record<string, string>) : {}).map(([input, position]) => {
+      const dot = position.lastIndexOf('.');
+      return [input, positionAt(position.slice(0, dot), parseDecimal(position, dot + 1, position.length))];
+    }),
   );
+  /** The name, as header bytes, of the input whose position `lastPosition` is: runs of records share it. */
+  let lastInputBytes: Buffer | undefined;
+  let lastPosition: Position | undefined;
+
+  function positionOf(input: string): Position {
+    let position = seen.get(input);
+    if (position === undefined) {
+      position = { offsetNumber: Number.NaN, offsetText: '', index: -1 };
+      seen.set(input, position);
+    }
+    return position;
+  }
+
+  /** The position of the input named by `origin[0, at)`, found without decoding the name when it is the last one's. */
+  function positionOfInputBytes(origin: Buffer, at: number): Position {
+    if (lastPosition !== undefined && lastInputBytes !== undefined && lastInputBytes.length === at) {
+      let same = true;
+      for (let byte = 0; byte < at && same; byte++) same = origin[byte] === lastInputBytes[byte];
+      if (same) return lastPosition;
+    }
+    // A copy: the header is a view of the whole fetch response, which must not stay reachable.
+    lastInputBytes = Buffer.from(origin.subarray(0, at));
+    lastPosition = positionOf(origin.toString('latin1', 0, at));
+    return lastPosition;
+  }
+
+  /** The text path: origins given as strings, and offsets too long to be exact numbers. */
+  function isNewText(text: string): boolean {
+    const at = text.lastIndexOf('@');
+    const dot = text.lastIndexOf('.');
+    const offset = text.slice(at + 1, dot);
+    const isExact = offset.length <= MAX_EXACT_DIGITS;
+    return advance(
+      positionOf(text.slice(0, at)),
+      isExact ? Number(offset) : Number.NaN,
+      isExact ? '' : offset,
+      parseDecimal(text, dot + 1, text.length),
+    );
+  }
+
   let currentInput: string | undefined;
   let lastTopic = '';
   let lastPartition = -1;
@@ -55,33 +109,68 @@ export function createRepartitionOrigins(committed: string | undefined) {
     /** False when the record's origin is at or before one already processed (a replay). */
     isNew(origin: Buffer | string | undefined): boolean {
       if (origin === undefined) return true;
-      // Topic names are ASCII (Kafka allows [a-zA-Z0-9._-]), and latin1 decodes faster than UTF-8.
-      const text = typeof origin === 'string' ? origin : origin.toString('latin1');
-      const at = text.lastIndexOf('@');
-      const input = text.slice(0, at);
-      const position = parsePosition(text.slice(at + 1));
-      const last = seen.get(input);
-      if (last && !isAfter(position, last)) return false;
-      seen.set(input, position);
-      return true;
+      if (typeof origin === 'string') return isNewText(origin);
+      // Parsed from the header's bytes (ASCII: topic names are [a-zA-Z0-9._-]), without a string.
+      let dot = origin.length - 1;
+      while (dot >= 0 && origin[dot] !== DOT) dot--;
+      let at = dot - 1;
+      while (at >= 0 && origin[at] !== AT_SIGN) at--;
+      const digits = dot - at - 1;
+      if (at < 0 || digits > MAX_EXACT_DIGITS) return isNewText(origin.toString('latin1'));
+      return advance(
+        positionOfInputBytes(origin, at),
+        parseDecimal(origin, at + 1, dot),
+        '',
+        parseDecimal(origin, dot + 1, origin.length),
+      );
     },
     encode(): string {
       return JSON.stringify(
-        Object.fromEntries([...seen].map(([input, { offset, index }]) => [input, `${offset}.${index}`])),
+        Object.fromEntries(
+          [...seen].map(([input, position]) => [input, `${offsetTextOf(position)}.${position.index}`]),
+        ),
       );
     },
   };
 }
 
-function parsePosition(text: string): Position {
-  const dot = text.lastIndexOf('.');
-  return { offset: text.slice(0, dot), index: Number(text.slice(dot + 1)) };
+function positionAt(offset: string, index: number): Position {
+  const isExact = offset.length <= MAX_EXACT_DIGITS;
+  return { offsetNumber: isExact ? Number(offset) : Number.NaN, offsetText: isExact ? '' : offset, index };
+}
+
+function offsetTextOf(position: Position): string {
+  return position.offsetText === '' ? String(position.offsetNumber) : position.offsetText;
+}
+
+/** The non-negative decimal in `[from, to)` of a string or of ASCII bytes, without a substring. */
+function parseDecimal(digits: string | Buffer, from: number, to: number): number {
+  let value = 0;
+  if (typeof digits === 'string') {
+    for (let at = from; at < to; at++) value = value * 10 + (digits.charCodeAt(at) - DIGIT_ZERO);
+  } else {
+    for (let at = from; at < to; at++) value = value * 10 + ((digits[at] as number) - DIGIT_ZERO);
+  }
+  return value;
+}
+
+/** Moves `last` to the origin (offset as a number, or as text when `offsetNumber` is `NaN`) if it is after it. */
+function advance(last: Position, offsetNumber: number, offsetText: string, index: number): boolean {
+  if (last.index >= 0 && !isAfter(offsetNumber, offsetText, index, last)) return false;
+  last.offsetNumber = offsetNumber;
+  last.offsetText = offsetText;
+  last.index = index;
+  return true;
 }
 
 /** Offsets are non-negative decimals without leading zeros: a longer one is larger, else the text decides. */
-function isAfter(position: Position, last: Position): boolean {
-  const { offset } = position;
-  if (offset.length !== last.offset.length) return offset.length > last.offset.length;
-  if (offset !== last.offset) return offset > last.offset;
-  return position.index > last.index;
+function isAfter(offsetNumber: number, offsetText: string, index: number, last: Position): boolean {
+  if (!Number.isNaN(offsetNumber) && !Number.isNaN(last.offsetNumber)) {
+    return offsetNumber === last.offsetNumber ? index > last.index : offsetNumber > last.offsetNumber;
+  }
+  const offset = offsetText === '' ? String(offsetNumber) : offsetText;
+  const lastOffset = offsetTextOf(last);
+  if (offset.length !== lastOffset.length) return offset.length > lastOffset.length;
+  if (offset !== lastOffset) return offset > lastOffset;
+  return index > last.index;
 }

@@ -150,7 +150,12 @@ describe('patched kafkajs 2.2.4', () => {
       {
         key: null,
         value: size % 2 === 0 ? null : 'é'.repeat(size),
-        headers: { 'fp-origin': `t#${at}@${size}.0`, multi: ['a', Buffer.alloc(size, 'h')], ['k'.repeat(size)]: 'x' },
+        headers: {
+          'fp-origin': `t#${at}@${size}.0`,
+          multi: ['a', Buffer.alloc(size, 'h')],
+          ['k'.repeat(size)]: 'x',
+          [at % 2 === 0 ? 'ключ' : 'ключи']: 'é', // names matched by bytes, not only ASCII
+        },
       },
     ]);
     const timestampDelta = (offsetDelta: number) => offsetDelta * 1_000_003 - 2 ** 31;
