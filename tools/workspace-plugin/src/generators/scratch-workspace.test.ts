@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ const SCRATCH_ENV = {
   NO_COLOR: '1',
 };
 
-function copyWorkspace(): string {
+async function copyWorkspace(): Promise<string> {
   const scratch = mkdtempSync(join(tmpdir(), 'fp-scratch-workspace-'));
   const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
     cwd: WORKSPACE_ROOT,
@@ -38,10 +39,14 @@ function copyWorkspace(): string {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-  cpSync(join(WORKSPACE_ROOT, 'node_modules'), join(scratch, 'node_modules'), {
-    recursive: true,
-    verbatimSymlinks: true,
-  });
+  // In a child process: a synchronous copy of node_modules blocks the event loop for tens of seconds
+  // on a busy machine, long enough for vitest's worker RPC to time out. -P keeps symlinks as they are.
+  const copied = await run(WORKSPACE_ROOT, 'cp', [
+    '-RP',
+    join(WORKSPACE_ROOT, 'node_modules'),
+    join(scratch, 'node_modules'),
+  ]);
+  if (copied.status !== 0) throw new Error(`copying node_modules failed:\n${copied.output}`);
   return scratch;
 }
 
@@ -73,7 +78,7 @@ describe('generators in a scratch copy of the workspace', () => {
   let scratch: string;
 
   beforeAll(async () => {
-    scratch = copyWorkspace();
+    scratch = await copyWorkspace();
     await runOrFail(scratch, [
       'nx',
       'g',
@@ -86,8 +91,9 @@ describe('generators in a scratch copy of the workspace', () => {
     await runOrFail(scratch, ['nx', 'g', '@fp/workspace-plugin:project', 'scratch-pipeline', '--base=scratch-worker']);
   });
 
-  afterAll(() => {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  afterAll(async () => {
+    // Asynchronous for the same reason as the copy: removing node_modules takes a while.
+    if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
   it('links the new bricks into node_modules and the lockfile, so npm ci keeps working', () => {
@@ -147,12 +153,31 @@ describe('generators in a scratch copy of the workspace', () => {
 
   it('bundles the project into one file that runs with plain node', async () => {
     await runOrFail(scratch, ['nx', 'run', 'scratch-pipeline:bundle']);
-    const started = await run(scratch, 'node', [join(scratch, 'dist/projects/scratch-pipeline/main.cjs')], {
-      ...process.env,
-      LOG_LEVEL: 'loud',
-    });
+    const bundle = join(scratch, 'dist/projects/scratch-pipeline/main.cjs');
+    const started = await run(scratch, 'node', [bundle], { ...process.env, LOG_LEVEL: 'loud' });
     // A bad variable must stop the bundled process at start with the variable named.
     expect(started.status).toBe(1);
+    expect(started.stderr).toMatch(/^scratch-worker failed: /m);
     expect(started.stderr).toMatch(/LOG_LEVEL: /);
+    // Every bad variable at once: the worker's own (INPUT_TOPIC) and a shared one (LOG_LEVEL).
+    const twoBad = await run(scratch, 'node', [bundle], {
+      ...process.env,
+      LOG_LEVEL: 'loud',
+      INPUT_TOPIC: 'bad topic!',
+    });
+    expect(twoBad.status).toBe(1);
+    expect(twoBad.stderr).toMatch(/LOG_LEVEL: /);
+    expect(twoBad.stderr).toMatch(/INPUT_TOPIC: .*\(expected a Kafka topic name\)/);
+  });
+
+  it('writes the worker image with the classic-level version of the lockfile', () => {
+    const lock = JSON.parse(readFileSync(join(scratch, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string }>;
+    };
+    const version = lock.packages['node_modules/classic-level']?.version;
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    const dockerfile = readFileSync(join(scratch, 'projects/scratch-pipeline/Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`classic-level@${String(version)} && npm cache clean --force`);
+    expect(dockerfile).toContain('ENTRYPOINT ["node", "--max-semi-space-size=32", "--enable-source-maps", "main.cjs"]');
   });
 });

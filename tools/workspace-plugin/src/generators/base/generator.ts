@@ -7,21 +7,35 @@ import type { BaseGeneratorSchema } from './schema';
 
 const BASE_NAME = /-(worker|cli)$/;
 
-/** Creates `bases/<name>`: a thin entry point with env config, structured logs and signal handling. */
+/**
+ * Creates `bases/<name>`. A `-worker` gets a runnable pipeline worker (`@fp/worker-ops` config and
+ * process, a JSON in -> placeholder step -> JSON out topology, tests); a `-cli` gets a one-shot entry
+ * point with env config, structured logs and signal handling.
+ */
 export async function baseGenerator(tree: Tree, options: BaseGeneratorSchema): Promise<GeneratorCallback | undefined> {
   const brick = claimBrickName(tree, options.name);
-  if (!BASE_NAME.test(brick.fileName)) {
+  const kind = BASE_NAME.exec(brick.fileName)?.[1];
+  if (kind !== 'worker' && kind !== 'cli') {
     throw new Error(
       `A base is named <what>-worker (long-running) or <what>-cli (one-shot); "${brick.fileName}" is neither.`,
     );
   }
+  // `card-features-worker` runs the `card-features` pipeline: its application id and topic prefix.
+  const pipelineName = brick.fileName.replace(BASE_NAME, '');
+  const defaultDescription =
+    kind === 'worker'
+      ? `Runs the ${pipelineName} pipeline on Kafka, streaming or bounded, with an ops HTTP server.`
+      : `The ${brick.fileName} entry point.`;
   const brickRoot = `bases/${brick.fileName}`;
-  generateBrickToolingFiles(tree, brickRoot);
-  generateFiles(tree, join(__dirname, 'files'), brickRoot, {
+  const substitutions = {
     ...brick,
-    description: options.description?.trim() || `The ${brick.fileName} entry point.`,
+    pipelineName,
+    description: options.description?.trim() || defaultDescription,
     template: '',
-  });
+  };
+  generateBrickToolingFiles(tree, brickRoot);
+  generateFiles(tree, join(__dirname, 'files', 'common'), brickRoot, substitutions);
+  generateFiles(tree, join(__dirname, 'files', kind), brickRoot, substitutions);
   await formatFiles(tree);
   return options.skipInstall ? undefined : wireWorkspace(tree);
 }
