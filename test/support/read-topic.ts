@@ -16,7 +16,10 @@ export function readTopic(kafka: Kafka, topic: string, expected: number, timeout
 
 /**
  * Reads a topic from the beginning until `isComplete(records so far)` holds, for outputs whose
- * count is not known in advance (at-least-once may repeat records).
+ * count is not known in advance (at-least-once may repeat records). Each stored record counts
+ * once: the reader's own group may rebalance on a loaded machine and be handed a partition again
+ * from its last commit, and those repeats are the reader's, not the topic's (a record written
+ * twice has two offsets and is read twice).
  */
 export async function readTopicUntil(
   kafka: Kafka,
@@ -28,6 +31,7 @@ export async function readTopicUntil(
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   const records: ReadRecord[] = [];
+  const delivered = new Set<string>();
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
@@ -37,6 +41,9 @@ export async function readTopicUntil(
       consumer
         .run({
           eachMessage: async ({ partition, message }) => {
+            const position = `${String(partition)}@${message.offset}`;
+            if (delivered.has(position)) return;
+            delivered.add(position);
             records.push({ partition, key: message.key, value: message.value, headers: message.headers ?? {} });
             if (isComplete(records)) {
               clearTimeout(timer);
