@@ -70,14 +70,9 @@ export function createRepartitionOrigins(committed: string | undefined) {
   function isNewText(text: string): boolean {
     const at = text.lastIndexOf('@');
     const dot = text.lastIndexOf('.');
-    const offset = text.slice(at + 1, dot);
-    const isExact = offset.length <= MAX_EXACT_DIGITS;
-    return advance(
-      positionOf(text.slice(0, at)),
-      isExact ? Number(offset) : Number.NaN,
-      isExact ? '' : offset,
-      parseDecimal(text, dot + 1, text.length),
-    );
+    const index = parseDecimal(text, dot + 1, text.length);
+    const { offsetNumber, offsetText } = positionAt(text.slice(at + 1, dot), index);
+    return advance(positionOf(text.slice(0, at)), offsetNumber, offsetText, index);
   }
 
   let currentInput: string | undefined;
