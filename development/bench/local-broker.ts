@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { round } from './bench-result';
 import { readCpuSeconds } from './process-sampler';
 
 const RUN_DIR =
@@ -17,7 +18,7 @@ export async function localBrokerCpuSeconds(): Promise<number | undefined> {
       ['kafka.pid', 'kafka.port'].map(async (name) => (await readFile(join(RUN_DIR, name), 'utf8')).trim()),
     );
     const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',');
-    if (!brokers.some((broker) => broker.trim().endsWith(`:${String(port)}`))) return undefined;
+    if (!brokers.some((broker) => broker.trim().endsWith(`:${port}`))) return undefined;
     return await readCpuSeconds(Number(pid));
   } catch {
     return undefined; // not started here, or stopped since
@@ -26,7 +27,5 @@ export async function localBrokerCpuSeconds(): Promise<number | undefined> {
 
 /** `{ brokerCpuSeconds }` between two readings, or nothing when either is unknown. */
 export function brokerCpuFigures(before: number | undefined, after: number | undefined): Record<string, number> {
-  return before === undefined || after === undefined
-    ? {}
-    : { brokerCpuSeconds: Math.round((after - before) * 10) / 10 };
+  return before === undefined || after === undefined ? {} : { brokerCpuSeconds: round(after - before) };
 }

@@ -122,7 +122,10 @@ export function createRepartitionOrigins(committed: string | undefined) {
     encode(): string {
       return JSON.stringify(
         Object.fromEntries(
-          [...seen].map(([input, position]) => [input, `${offsetTextOf(position)}.${position.index}`]),
+          [...seen].map(([input, position]) => [
+            input,
+            `${decimalOf(position.offsetNumber, position.offsetText)}.${position.index}`,
+          ]),
         ),
       );
     },
@@ -134,8 +137,9 @@ function positionAt(offset: string, index: number): Position {
   return { offsetNumber: isExact ? Number(offset) : Number.NaN, offsetText: isExact ? '' : offset, index };
 }
 
-function offsetTextOf(position: Position): string {
-  return position.offsetText === '' ? String(position.offsetNumber) : position.offsetText;
+/** The decimal of an offset held as a number (`offsetText` `''`) or as text. */
+function decimalOf(offsetNumber: number, offsetText: string): string {
+  return offsetText === '' ? String(offsetNumber) : offsetText;
 }
 
 /** The non-negative decimal in `[from, to)` of a string or of ASCII bytes, without a substring. */
@@ -163,8 +167,8 @@ function isAfter(offsetNumber: number, offsetText: string, index: number, last: 
   if (!Number.isNaN(offsetNumber) && !Number.isNaN(last.offsetNumber)) {
     return offsetNumber === last.offsetNumber ? index > last.index : offsetNumber > last.offsetNumber;
   }
-  const offset = offsetText === '' ? String(offsetNumber) : offsetText;
-  const lastOffset = offsetTextOf(last);
+  const offset = decimalOf(offsetNumber, offsetText);
+  const lastOffset = decimalOf(last.offsetNumber, last.offsetText);
   if (offset.length !== lastOffset.length) return offset.length > lastOffset.length;
   if (offset !== lastOffset) return offset > lastOffset;
   return index > last.index;

@@ -127,7 +127,9 @@ export function validateRunOptions(
     options.maxBytesPerPartition !== undefined &&
     !(Number.isInteger(options.maxBytesPerPartition) && options.maxBytesPerPartition >= 1)
   ) {
-    problems.push(`maxBytesPerPartition must be a positive integer of bytes, got ${String(options.maxBytesPerPartition)}`);
+    problems.push(
+      `maxBytesPerPartition must be a positive integer of bytes, got ${String(options.maxBytesPerPartition)}`,
+    );
   }
   const deadLetterSources = topology.nodes.flatMap((node) =>
     node.kind === 'source' && node.options.onDeserializationError === 'dead-letter' ? [node.name] : [],

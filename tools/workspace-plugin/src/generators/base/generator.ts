@@ -1,11 +1,10 @@
 import { formatFiles, generateFiles, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { join } from 'node:path';
 import { generateBrickToolingFiles } from '../shared/brick-files';
+import { baseKindOf } from '../shared/base-kind';
 import { claimBrickName } from '../shared/brick-name';
 import { wireWorkspace } from '../shared/wire-workspace';
 import type { BaseGeneratorSchema } from './schema';
-
-const BASE_NAME = /-(worker|cli)$/;
 
 /**
  * Creates `bases/<name>`. A `-worker` gets a runnable pipeline worker (`@fp/worker-ops` config and
@@ -14,14 +13,13 @@ const BASE_NAME = /-(worker|cli)$/;
  */
 export async function baseGenerator(tree: Tree, options: BaseGeneratorSchema): Promise<GeneratorCallback | undefined> {
   const brick = claimBrickName(tree, options.name);
-  const kind = BASE_NAME.exec(brick.fileName)?.[1];
-  if (kind !== 'worker' && kind !== 'cli') {
+  const baseKind = baseKindOf(brick.fileName);
+  if (baseKind === undefined) {
     throw new Error(
       `A base is named <what>-worker (long-running) or <what>-cli (one-shot); "${brick.fileName}" is neither.`,
     );
   }
-  // `card-features-worker` runs the `card-features` pipeline: its application id and topic prefix.
-  const pipelineName = brick.fileName.replace(BASE_NAME, '');
+  const { kind, pipelineName } = baseKind;
   const defaultDescription =
     kind === 'worker'
       ? `Runs the ${pipelineName} pipeline on Kafka, streaming or bounded, with an ops HTTP server.`

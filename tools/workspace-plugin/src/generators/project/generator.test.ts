@@ -1,5 +1,7 @@
 import { readJson, writeJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { baseGenerator } from '../base/generator';
 import { projectGenerator } from './generator';
@@ -64,6 +66,18 @@ HEALTHCHECK --interval=10s --timeout=3s CMD ["node", "-e", "fetch(\\"http://127.
 USER node
 ENTRYPOINT ["node", "--max-semi-space-size=32", "--enable-source-maps", "main.cjs"]
 `);
+    });
+
+    it('stays the image the shipped pipelines build (a change to theirs must reach the template)', () => {
+      const shipped = readFileSync(
+        resolve(__dirname, '../../../../../projects/usage-statistics-pipeline/Dockerfile'),
+        'utf8',
+      );
+      expect(tree.read(`${root}/Dockerfile`, 'utf8')).toBe(
+        shipped
+          .replaceAll('usage-statistics-pipeline', 'card-features-pipeline')
+          .replace(/classic-level@[^ ]+/, 'classic-level@9.8.7'),
+      );
     });
 
     it('documents the topics, the consumer group (APPLICATION_ID) and the image', () => {

@@ -1,5 +1,6 @@
 import { formatFiles, generateFiles, names, readJson, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { join } from 'node:path';
+import { baseKindOf } from '../shared/base-kind';
 import { claimBrickName } from '../shared/brick-name';
 import { wireWorkspace } from '../shared/wire-workspace';
 import type { ProjectGeneratorSchema } from './schema';
@@ -26,13 +27,14 @@ export async function projectGenerator(
       `--base "${base}" is not a base with src/main.ts in bases/; create it first with \`nx g @fp/workspace-plugin:base ${base}\`.`,
     );
   }
-  const isWorker = base.endsWith('-worker');
+  const baseKind = baseKindOf(base);
+  const isWorker = baseKind?.kind === 'worker';
   generateFiles(tree, join(__dirname, 'files'), `projects/${project.fileName}`, {
     ...project,
     base,
     isWorker,
     // The base generator's defaults: `card-features-worker` reads `card-features-input`, group `card-features`.
-    pipelineName: base.replace(/-worker$/, ''),
+    pipelineName: baseKind?.pipelineName ?? base,
     classicLevelVersion: isWorker ? classicLevelVersion(tree) : '',
     template: '',
   });
