@@ -67,6 +67,20 @@ describe('kafka sink against a real broker', () => {
     expect(String(records.find((r) => String(r.key) === 'abc')?.headers['seq'])).toBe('2');
   });
 
+  it('sends requests of several MiB that the broker accepts: each partition stays under message.max.bytes', async () => {
+    const topic = uniqueName('sink-big-requests');
+    await createTestTopics(kafka, { [topic]: 6 });
+    const sink = createKafkaSink({ connection: connection(), lingerMs: 60_000 });
+    // 6 MiB waiting: 1 MiB per partition (over the broker's per-batch limit if sent at once) plus
+    // 1 MiB of keyed records, which count as one partition since any may get them.
+    const value = Buffer.alloc(1024, 7);
+    for (let n = 0; n < 6 * 1024; n++) sink.send({ topic, key: null, value, partition: n % 6 });
+    for (let n = 0; n < 1024; n++) sink.send({ topic, key: `k-${n}`, value });
+    await sink.close();
+    const ends = await realAdmin.fetchEndOffsets(topic);
+    expect(ends.reduce((sum, { offset }) => sum + Number(offset), 0)).toBe(7 * 1024);
+  });
+
   it('rejects flush() with KAFKA_SINK_SEND_FAILED when the broker refuses the records, and stays failed', async () => {
     const topic = uniqueName('sink-too-big');
     await createTestTopics(kafka, { [topic]: 1 });

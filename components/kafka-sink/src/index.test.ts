@@ -6,8 +6,9 @@ describe('@fp/kafka-sink interface', () => {
   it('exports exactly its public names (a change here is an interface change)', () => {
     expect(Object.keys(kafkaSink).sort()).toEqual([
       'DEFAULT_LINGER_MS',
-      'DEFAULT_MAX_BATCH_BYTES',
       'DEFAULT_MAX_BATCH_RECORDS',
+      'DEFAULT_MAX_PARTITION_BATCH_BYTES',
+      'DEFAULT_MAX_REQUEST_BYTES',
       'DEFAULT_SEND_RETRIES',
       'DEFAULT_TRANSACTION_TIMEOUT_MS',
       'KafkaSinkError',

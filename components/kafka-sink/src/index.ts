@@ -21,7 +21,8 @@ export { KafkaSinkError, kafkaSinkErrorCodes } from './errors';
 export type { KafkaSinkErrorCode } from './errors';
 export {
   DEFAULT_LINGER_MS,
-  DEFAULT_MAX_BATCH_BYTES,
+  DEFAULT_MAX_PARTITION_BATCH_BYTES,
+  DEFAULT_MAX_REQUEST_BYTES,
   DEFAULT_MAX_BATCH_RECORDS,
   DEFAULT_SEND_RETRIES,
   SINK_COMPRESSIONS,

@@ -44,12 +44,18 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** A batcher over the test's transport: 10 records or 1 MB per batch, 5 ms linger, timers the test fires. */
 function batcherOver(
   wire: ReturnType<typeof controlledTransport>,
-  options: { maxBatchRecords?: number; maxBatchBytes?: number; scheduler?: Scheduler } = {},
+  options: {
+    maxBatchRecords?: number;
+    maxPartitionBatchBytes?: number;
+    maxRequestBytes?: number;
+    scheduler?: Scheduler;
+  } = {},
 ) {
   return createRecordBatcher({
     transport: wire.transport,
     maxBatchRecords: options.maxBatchRecords ?? 10,
-    maxBatchBytes: options.maxBatchBytes ?? 1e6,
+    maxPartitionBatchBytes: options.maxPartitionBatchBytes ?? 1e6,
+    maxRequestBytes: options.maxRequestBytes ?? 1e7,
     lingerMs: 5,
     scheduler: options.scheduler ?? manualScheduler().scheduler,
   });
@@ -99,14 +105,73 @@ describe('createRecordBatcher()', () => {
     expect(wire.batches.map((batch) => batch.length)).toEqual([2, 2, 2, 1]);
   });
 
-  it('splits batches by estimated bytes', () => {
+  it("splits batches by a partition's estimated bytes", () => {
     const wire = controlledTransport();
     const big = (n: number): SinkRecord => ({ topic: 't', key: null, value: Buffer.alloc(400, n) });
-    const batcher = batcherOver(wire, { maxBatchRecords: 100, maxBatchBytes: 1000 });
+    const batcher = batcherOver(wire, { maxBatchRecords: 100, maxPartitionBatchBytes: 1000 });
     for (let n = 0; n < 3; n++) batcher.add(big(n)); // 3 x ~420 B >= 1000 B: dispatch
     // Only two records fit under 1000 bytes; the third waits for the next batch.
     expect(wire.batches.map((batch) => batch.length)).toEqual([2]);
     expect(batcher.pendingCount).toBe(1);
+  });
+
+  it('fills a batch with several partitions up to their own limits, in order, and stops at the first that is full', async () => {
+    const wire = controlledTransport();
+    const at = (partition: number | undefined, topic = 't'): SinkRecord => ({
+      topic,
+      key: null,
+      value: Buffer.alloc(300),
+      ...(partition === undefined ? {} : { partition }),
+    });
+    const batcher = batcherOver(wire, { maxBatchRecords: 100, maxPartitionBatchBytes: 1000 });
+    batcher.add(at(0));
+    void batcher.flush(); // in flight: the rest waits behind it
+    // ~320 B each: three fit under 1000 B per partition. Partition 1 gets two, then one without a
+    // partition (it may land on 1 too), then topic u's own two; the next for partition 1 would be a
+    // fourth on it.
+    for (const record of [at(1), at(2), at(1), at(undefined), at(0, 'u'), at(0, 'u'), at(1), at(3)]) {
+      batcher.add(record);
+    }
+    wire.ack(0);
+    await settle();
+    const shape = (batch: SinkRecord[]) => batch.map(({ topic, partition }) => `${topic}${partition ?? '*'}`);
+    expect(wire.batches.map(shape)).toEqual([['t0'], ['t1', 't2', 't1', 't*', 'u0', 'u0']]);
+    wire.ack(1);
+    await settle();
+    // Order wins: partition 3 had room, but came after the record that did not fit.
+    expect(shape(wire.batches[2] as SinkRecord[])).toEqual(['t1', 't3']);
+  });
+
+  it('counts a record without a partition towards the fullest partition of its topic', async () => {
+    const wire = controlledTransport();
+    const batcher = batcherOver(wire, { maxBatchRecords: 100, maxPartitionBatchBytes: 1000 });
+    const record = (partition?: number): SinkRecord => ({
+      topic: 't',
+      key: 'k',
+      value: Buffer.alloc(300),
+      ...(partition === undefined ? {} : { partition }),
+    });
+    batcher.add(record(0));
+    void batcher.flush();
+    for (const next of [record(5), record(5), record(5), record(), record(4)]) batcher.add(next);
+    wire.ack(0);
+    await settle();
+    // Partition 5 holds ~960 B: a keyed record could join it there, so it waits.
+    expect(wire.batches.map((batch) => batch.map(({ partition }) => partition ?? '*'))).toEqual([[0], [5, 5, 5]]);
+  });
+
+  it('splits batches by the estimated bytes of the whole request', async () => {
+    const wire = controlledTransport();
+    const batcher = batcherOver(wire, { maxBatchRecords: 100, maxPartitionBatchBytes: 1000, maxRequestBytes: 1300 });
+    const at = (partition: number): SinkRecord => ({ topic: 't', key: null, value: Buffer.alloc(400), partition });
+    batcher.add(at(0));
+    void batcher.flush(); // in flight: the next five wait, each for its own partition
+    for (let partition = 1; partition <= 5; partition++) batcher.add(at(partition));
+    wire.ack(0);
+    await settle();
+    // Three ~420 B records fit under 1300 B, a fourth does not, whatever its partition.
+    expect(wire.batches.map((batch) => batch.map(({ partition }) => partition))).toEqual([[0], [1, 2, 3]]);
+    expect(batcher.pendingCount).toBe(2);
   });
 
   it('flush() sends what is waiting and resolves only after every batch is acknowledged', async () => {

@@ -15,7 +15,10 @@ export const defaultScheduler: Scheduler = (callback, delayMs) => {
 export interface RecordBatcherOptions {
   readonly transport: BatchTransport;
   readonly maxBatchRecords: number;
-  readonly maxBatchBytes: number;
+  /** Estimated bytes of one partition's records in a batch: the broker rejects a larger record batch. */
+  readonly maxPartitionBatchBytes: number;
+  /** Estimated bytes of a whole batch (one produce request). */
+  readonly maxRequestBytes: number;
   readonly lingerMs: number;
   readonly scheduler?: Scheduler;
 }
@@ -25,6 +28,12 @@ export interface RecordBatcherOptions {
  * (records or bytes), when `lingerMs` has passed since the first record waited, or on `flush()`.
  * One batch is in flight at a time, which keeps per-partition order; records added meanwhile form
  * the next batch, so batches grow with load.
+ *
+ * A batch is one produce request holding a record batch per partition, and the broker bounds each
+ * of those (`message.max.bytes`), not the request: so bytes are counted per partition, and a record
+ * without an explicit partition counts towards every partition of its topic (it may land on any).
+ * A busy producer thus sends everything that waited in one request instead of a partition's worth
+ * per round trip.
  *
  * @remarks Once a batch fails the batcher stays failed: `add` and `flush` throw KAFKA_SINK_SEND_FAILED,
  * so no offset is ever committed past a record that was not written.
@@ -51,13 +60,32 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
   let failure: KafkaSinkError | undefined;
 
   function takeBatch(): SinkRecord[] {
+    const topicBytes = new Map<string, TopicBytes>();
     let count = 0;
     let bytes = 0;
     while (count < pending.length && count < options.maxBatchRecords) {
       const size = pendingSizes[count] as number;
-      // A single record larger than the limit still goes alone; the broker decides whether it fits.
-      if (count > 0 && bytes + size > options.maxBatchBytes) {
+      const { topic, partition } = pending[count] as SinkRecord;
+      let inTopic = topicBytes.get(topic);
+      if (inTopic === undefined) {
+        inTopic = { unpartitioned: 0, mostInOnePartition: 0, byPartition: [] };
+        topicBytes.set(topic, inTopic);
+      }
+      // A record without a partition may land on any, so it counts towards every partition.
+      const inPartition = partition === undefined ? inTopic.mostInOnePartition : (inTopic.byPartition[partition] ?? 0);
+      // A single record larger than the limits still goes alone; the broker decides whether it fits.
+      if (
+        count > 0 &&
+        (inTopic.unpartitioned + inPartition + size > options.maxPartitionBatchBytes ||
+          bytes + size > options.maxRequestBytes)
+      ) {
         break;
+      }
+      if (partition === undefined) {
+        inTopic.unpartitioned += size;
+      } else {
+        inTopic.byPartition[partition] = inPartition + size;
+        inTopic.mostInOnePartition = Math.max(inTopic.mostInOnePartition, inPartition + size);
       }
       bytes += size;
       count += 1;
@@ -104,7 +132,8 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
   }
 
   function isFull(): boolean {
-    return pending.length >= options.maxBatchRecords || pendingBytes >= options.maxBatchBytes;
+    // Without per-partition counts here: all the waiting bytes may belong to one partition.
+    return pending.length >= options.maxBatchRecords || pendingBytes >= options.maxPartitionBatchBytes;
   }
 
   return {
@@ -159,4 +188,14 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
       return pending.length;
     },
   };
+}
+
+/** Estimated bytes per partition of one topic in the batch being taken. */
+interface TopicBytes {
+  /** Records without an explicit partition. */
+  unpartitioned: number;
+  /** The largest entry of `byPartition`. */
+  mostInOnePartition: number;
+  /** Records with an explicit partition, by partition. */
+  byPartition: number[];
 }
