@@ -74,7 +74,11 @@ export interface StreamingRunOptions extends CommonRunOptions {
    * group member of its own and remembers its member id in its own file under the state directory.
    */
   readonly streamThread?: number;
-  /** Bytes a fetch returns per partition at most (default 512 KiB, `DEFAULT_MAX_BYTES_PER_PARTITION`). */
+  /**
+   * Bytes a fetch returns per partition at most (default 512 KiB, `DEFAULT_MAX_BYTES_PER_PARTITION`).
+   * Keep it at least the producers' batch size per partition (the sink's `maxPartitionBatchBytes`,
+   * 256 KiB): a larger batch comes back only for the first partition of a fetch response.
+   */
   readonly maxBytesPerPartition?: number;
 }
 

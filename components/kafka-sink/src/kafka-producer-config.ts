@@ -44,14 +44,15 @@ export interface SinkBatchingOptions {
   readonly sendRetries?: number;
 }
 
-/**
- * A produce request per round trip carries what waited meanwhile: a worker that processes a fetch
- * for 50 ms produces tens of thousands of records, and capping requests at 5,000 made it wait for
- * the producer (e2e bench, one stream thread).
- */
+/** Records per request: bytes bound a request first unless records are tiny (8 MiB / 50,000 = 168 B). */
 export const DEFAULT_MAX_BATCH_RECORDS = 50_000;
-/** Under the broker's default `message.max.bytes` (1 MiB), with room for the estimate's error. */
-export const DEFAULT_MAX_PARTITION_BATCH_BYTES = 900 * 1024;
+/**
+ * Half the runtime's fetch size per partition (512 KiB). A fetch returns a record batch larger than
+ * its per-partition limit only for the first partition of the response; every other partition whose
+ * next batch is larger returns nothing, so 900 KiB batches let a stream thread read about one
+ * repartition partition per fetch. Also far under the broker's `message.max.bytes` (1 MiB).
+ */
+export const DEFAULT_MAX_PARTITION_BATCH_BYTES = 256 * 1024;
 /** 8 MiB: bounds the request the producer encodes at once (tens of ms), far under the broker's 100 MiB. */
 export const DEFAULT_MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 /** Java's producer default is 5 ms since Kafka 4; small enough not to matter for latency. */
