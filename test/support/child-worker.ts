@@ -1,10 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+/** The fields of `metrics()` the tests read. */
+export interface ChildMetrics {
+  readonly recordsOut: number;
+  readonly checkpoints: number;
+  readonly batchesDuringCheckpoints: number;
+}
+
 export interface ChildWorker {
   readonly process: ChildProcess;
   /** The last metrics line the worker printed. */
-  latestMetrics(): { recordsOut: number; checkpoints: number } | undefined;
+  latestMetrics(): ChildMetrics | undefined;
   /** Resolves with the exit code. */
   readonly exited: Promise<number | null>;
 }
@@ -19,7 +26,7 @@ export async function startPageCountsWorker(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let latest: { recordsOut: number; checkpoints: number } | undefined;
+  let latest: ChildMetrics | undefined;
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -40,7 +47,7 @@ export async function startPageCountsWorker(
           clearTimeout(timer);
           resolve();
         } else if (line.startsWith('{')) {
-          latest = JSON.parse(line) as { recordsOut: number; checkpoints: number };
+          latest = JSON.parse(line) as ChildMetrics;
         }
       }
     });

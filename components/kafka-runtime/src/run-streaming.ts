@@ -143,6 +143,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   let changelogRestores = 0;
   let stateBytes = 0;
   let replayedRepartitionRecords = 0;
+  let batchesDuringCheckpoints = 0;
   let lastCheckpointDurationMs = 0;
   let lastCheckpointAtMs = now();
   let isReady = false;
@@ -289,7 +290,12 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     }
   }
 
-  /** The four checkpoint steps; serialized, so a revocation never interleaves with a periodic one. */
+  /**
+   * The four checkpoint steps; serialized, so a revocation never interleaves with a periodic one.
+   * With at-least-once, everything a checkpoint covers is taken in one synchronous step between two
+   * batches (consumed offsets, markers, the stores' changelog snapshots, the repartition origins),
+   * so batches processed while it waits for the broker and the disk belong to the next one.
+   */
   function checkpoint(reason: string): Promise<void> {
     // Counted from when it is asked for: a batch finishing meanwhile must not chain a second one.
     lastCheckpointAtMs = now();
@@ -313,16 +319,15 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
         for (const runtime of tasks.values()) await checkpointTransaction(runtime);
         phaseEnded('transactionsMs');
       } else {
-        await sink.flush();
-        phaseEnded('outputFlushMs');
         const sentBefore = changelogRecordsSent;
         const snapshots = [...tasks.values()].map((runtime) => ({
           runtime,
           metadata: produceChangelog(runtime, sink),
         }));
         changelogRecords = changelogRecordsSent - sentBefore;
+        // Outputs and changelog records up to the snapshot; not those sent after it.
         await sink.flush();
-        phaseEnded('changelogMs');
+        phaseEnded('flushMs');
         for (const { runtime, metadata } of snapshots) {
           for (const store of runtime.stores.values()) await store.commit(metadata);
         }
@@ -407,14 +412,19 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }),
     ...(options.startFrom === undefined ? {} : { startFrom: options.startFrom }),
     handler: async (batch) => {
-      // Never process while a checkpoint is between its steps: with exactly-once, records sent then
-      // would join a transaction whose consumed offsets are already fixed.
-      await checkpointChain;
       await prepareSerdes(batch);
+      // With exactly-once, never process while a checkpoint is between its steps: records sent then
+      // would join a transaction whose consumed offsets are already fixed. Awaited last, right
+      // before processing, so a checkpoint the idle timer started meanwhile is waited for too.
+      // With at-least-once, processing goes on while a checkpoint waits (see checkpoint()).
+      if (isExactlyOnce) await checkpointChain;
+      if (!isExactlyOnce && isBackgroundCheckpointRunning) batchesDuringCheckpoints++;
       processBatch(batch);
       for (const runtime of tasks.values()) runtime.markers.flush(runtime.transactions ?? sink);
       if (sink.pendingCount > maxPending) await sink.flush();
-      if (now() - lastCheckpointAtMs >= commitIntervalMs) await checkpoint('interval');
+      if (now() - lastCheckpointAtMs < commitIntervalMs) return;
+      if (isExactlyOnce) await checkpoint('interval');
+      else checkpointInBackground('interval');
     },
     onAssigned: async (partitions) => {
       for (const taskKey of tasksFor(partitions)) {
@@ -440,7 +450,21 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   }
 
   let backgroundFailure: Error | undefined;
-  let isTimerCheckpointRunning = false;
+  let isBackgroundCheckpointRunning = false;
+  /** A checkpoint nobody awaits: one at a time, and a failure stops the run. */
+  function checkpointInBackground(reason: string): void {
+    if (isBackgroundCheckpointRunning || stopping !== undefined) return;
+    isBackgroundCheckpointRunning = true;
+    checkpoint(reason)
+      .catch((error: unknown) => {
+        backgroundFailure ??= toError(error);
+        log.error({ err: backgroundFailure }, 'checkpoint failed: stopping');
+        void source.stop();
+      })
+      .finally(() => {
+        isBackgroundCheckpointRunning = false;
+      });
+  }
   // Between batches: idle inputs, their markers, and checkpoints when no batch comes to trigger one
   // (with exactly-once, downstream tasks see nothing until a checkpoint commits the transaction).
   const idleTimer = setInterval(
@@ -449,17 +473,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
         runtime.task.checkIdle();
         runtime.markers.flush(runtime.transactions ?? sink);
       }
-      if (isTimerCheckpointRunning || stopping !== undefined || now() - lastCheckpointAtMs < commitIntervalMs) return;
-      isTimerCheckpointRunning = true;
-      checkpoint('interval')
-        .catch((error: unknown) => {
-          backgroundFailure = toError(error);
-          log.error({ err: backgroundFailure }, 'checkpoint failed: stopping');
-          void source.stop();
-        })
-        .finally(() => {
-          isTimerCheckpointRunning = false;
-        });
+      if (now() - lastCheckpointAtMs >= commitIntervalMs) checkpointInBackground('interval');
     },
     Math.min(IDLE_CHECK_INTERVAL_MS, commitIntervalMs),
   );
@@ -521,6 +535,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       changelogRestores,
       stateBytes,
       replayedRepartitionRecords,
+      batchesDuringCheckpoints,
     }),
     stop: () => {
       stopping ??= shutdown();

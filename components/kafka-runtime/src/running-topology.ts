@@ -22,6 +22,8 @@ export interface RuntimeMetrics {
   readonly changelogRestores: number;
   /** Repartition records dropped because they replayed an origin already processed (after a crash upstream). */
   readonly replayedRepartitionRecords: number;
+  /** Batches processed while an at-least-once checkpoint waited for the broker or the disk (they belong to the next one). */
+  readonly batchesDuringCheckpoints: number;
 }
 
 /** A streaming run in progress. */

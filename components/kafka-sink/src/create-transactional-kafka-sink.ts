@@ -176,7 +176,7 @@ export function createTransactionalKafkaSink(options: TransactionalKafkaSinkOpti
 
     async commit() {
       const current = open('commit()');
-      await current.batcher.flush();
+      await flushEverything(current.batcher);
       try {
         await current.transaction.commit();
       } catch (error) {
@@ -212,4 +212,17 @@ export function createTransactionalKafkaSink(options: TransactionalKafkaSinkOpti
       await producer.disconnect();
     },
   };
+}
+
+/**
+ * Waits until nothing is queued or in flight, records sent meanwhile included (`flush()` alone
+ * waits only for those sent before it): a transaction must not end with one of its batches in flight.
+ */
+async function flushEverything(batcher: RecordBatcher): Promise<void> {
+  do {
+    await batcher.flush();
+    await batcher.settle();
+  } while (batcher.pendingCount > 0);
+  // Throws if the last batch failed (settle() ignores the outcome).
+  await batcher.flush();
 }

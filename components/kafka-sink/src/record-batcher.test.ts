@@ -174,6 +174,48 @@ describe('createRecordBatcher()', () => {
     expect(batcher.pendingCount).toBe(2);
   });
 
+  it('flush() waits only for the records added before it, however many come after', async () => {
+    const wire = controlledTransport();
+    const batcher = batcherOver(wire, { maxBatchRecords: 2 });
+    batcher.add(record(1));
+    batcher.add(record(2)); // full: batch 0 in flight
+    batcher.add(record(3));
+    let isFlushed = false;
+    const flushed = batcher.flush().then(() => {
+      isFlushed = true;
+    });
+    for (let n = 4; n <= 9; n++) batcher.add(record(n)); // sent after the flush was asked for
+    wire.ack(0);
+    await settle();
+    expect(isFlushed).toBe(false); // record 3 is in batch 1, with record 4
+    wire.ack(1);
+    await flushed;
+    expect(wire.batches.map((batch) => batch.map(({ key }) => key))).toEqual([
+      ['k1', 'k2'],
+      ['k3', 'k4'],
+      ['k5', 'k6'],
+    ]);
+    expect(batcher.pendingCount).toBe(3); // k7..k9 still wait: the flush did not wait for them
+  });
+
+  it('flush() ends when the records it waits for are discarded, once the batch in flight is acknowledged', async () => {
+    const wire = controlledTransport();
+    const batcher = batcherOver(wire, { maxBatchRecords: 2 });
+    batcher.add(record(1));
+    batcher.add(record(2)); // batch 0 in flight
+    batcher.add(record(3));
+    let isFlushed = false;
+    const flushed = batcher.flush().then(() => {
+      isFlushed = true;
+    });
+    expect(batcher.discardPending()).toBe(1);
+    await settle();
+    expect(isFlushed).toBe(false); // batch 0 is still unacknowledged
+    wire.ack(0);
+    await flushed;
+    expect(wire.batches).toHaveLength(1);
+  });
+
   it('flush() sends what is waiting and resolves only after every batch is acknowledged', async () => {
     const wire = controlledTransport();
     const batcher = batcherOver(wire, { maxBatchRecords: 2 });

@@ -40,7 +40,10 @@ export interface RecordBatcherOptions {
  */
 export interface RecordBatcher {
   add(record: SinkRecord): void;
-  /** Resolves when every record added so far is acknowledged; rejects if any batch failed. */
+  /**
+   * Resolves when every record added before the call is acknowledged; rejects if any batch failed.
+   * Records added while it waits do not hold it up, so a flush ends even under steady sends.
+   */
   flush(): Promise<void>;
   /** Drops records not yet handed to the transport (for a transaction abort) and returns how many. */
   discardPending(): number;
@@ -58,6 +61,22 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
   let inFlight: Promise<void> | undefined;
   let cancelLinger: (() => void) | undefined;
   let failure: KafkaSinkError | undefined;
+  /** Records added (less those discarded), and those acknowledged: batches leave in add order. */
+  let addedCount = 0;
+  let settledCount = 0;
+  /** `flush()` calls waiting for `settledCount` to reach their `upTo`. */
+  let flushes: { upTo: number; resolve: () => void; reject: (error: KafkaSinkError) => void }[] = [];
+
+  function settleFlushes(): void {
+    if (flushes.length === 0) return;
+    const waiting = flushes;
+    flushes = [];
+    for (const flush of waiting) {
+      if (failure !== undefined) flush.reject(failure);
+      else if (flush.upTo <= settledCount) flush.resolve();
+      else flushes.push(flush);
+    }
+  }
 
   function takeBatch(): SinkRecord[] {
     const topicBytes = new Map<string, TopicBytes>();
@@ -108,6 +127,7 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
         const batch = takeBatch();
         try {
           await options.transport(batch);
+          settledCount += batch.length;
         } catch (error) {
           failure = new KafkaSinkError(
             'KAFKA_SINK_SEND_FAILED',
@@ -115,6 +135,7 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
             { cause: error },
           );
         }
+        settleFlushes();
       }
     } finally {
       inFlight = undefined;
@@ -142,6 +163,7 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
         throw failure;
       }
       const size = estimateRecordBytes(record);
+      addedCount += 1;
       pending.push(record);
       pendingSizes.push(size);
       pendingBytes += size;
@@ -157,15 +179,14 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
     },
 
     async flush() {
+      if (failure !== undefined) throw failure;
+      if (settledCount >= addedCount) return;
+      const flushed = new Promise<void>((resolve, reject) => {
+        flushes.push({ upTo: addedCount, resolve, reject });
+      });
+      // Sends what waits for the linger timer; with a batch in flight, drain() takes it next.
       dispatch();
-      while (inFlight !== undefined) {
-        await inFlight;
-        // Records added while the last batch was in flight may still be waiting.
-        dispatch();
-      }
-      if (failure !== undefined) {
-        throw failure;
-      }
+      return flushed;
     },
 
     discardPending() {
@@ -175,6 +196,10 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
       pending = [];
       pendingSizes = [];
       pendingBytes = 0;
+      // Never to be acknowledged: as if never added, so a flush waits only for what was sent.
+      addedCount -= dropped;
+      for (const flush of flushes) flush.upTo = Math.min(flush.upTo, addedCount);
+      settleFlushes();
       return dropped;
     },
 

@@ -66,6 +66,11 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
   /** Entries here are this map's own (snapshots copy them), so a rewrite updates one in place. */
   #dirty = new Map<string, DirtyEntry<V>>();
   #pending = new Map<string, SnapshotEntry<V>>();
+  /**
+   * Whether `dirtyEntries()` took a snapshot since the last commit: the commit then writes that
+   * snapshot, even an empty one, and not the writes made while the changelog was being produced.
+   */
+  #isSnapshotTaken = false;
   #writing = new Map<string, SnapshotEntry<V>>();
   /** Stale TTL index entries, deleted by the next commit (with the tombstones that made them stale). */
   readonly #ttlGarbage = new Set<string>();
@@ -181,6 +186,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
 
   dirtyEntries(): ChangelogEntry[] {
     this.#requireOpen();
+    this.#isSnapshotTaken = true;
     if (this.#dirty.size > 0) {
       // Encode everything before moving anything, so a value the codec rejects leaves the state as it was.
       const encoded = Array.from(this.#dirty, ([key, entry]): [string, SnapshotEntry<V>] => [
@@ -421,9 +427,10 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
 
   async #commitSnapshot(metadata: Record<string, string>): Promise<void> {
     this.#requireOpen();
-    if (this.#pending.size === 0) {
+    if (!this.#isSnapshotTaken) {
       this.dirtyEntries();
     }
+    this.#isSnapshotTaken = false;
     const writing = this.#pending;
     this.#pending = new Map();
     this.#writing = writing;
@@ -447,6 +454,8 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
         }
       }
       this.#writing = new Map();
+      // The retry writes this snapshot, not the writes made since.
+      this.#isSnapshotTaken = true;
       throw error;
     }
     this.#writing = new Map();

@@ -91,7 +91,8 @@ export interface KeyedStore<V> {
    */
   dirtyEntries(): ChangelogEntry[];
   /**
-   * Writes the last `dirtyEntries()` snapshot (or every dirty entry, if none was taken) and
+   * Writes the `dirtyEntries()` snapshot taken since the last commit, even an empty one (or every
+   * dirty entry, if none was taken), and
    * `metadata` in ONE atomic, fsynced batch, replacing the previously committed metadata.
    * @throws KeyedStateError `KEYED_STATE_IO` if the write fails (the snapshot stays pending; retry)
    */

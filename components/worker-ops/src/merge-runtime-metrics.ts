@@ -20,6 +20,7 @@ export function mergeRuntimeMetrics(all: readonly RuntimeMetrics[]): RuntimeMetr
     assignedTasks: all.flatMap((metrics) => metrics.assignedTasks).sort(),
     changelogRestores: sum((metrics) => metrics.changelogRestores),
     replayedRepartitionRecords: sum((metrics) => metrics.replayedRepartitionRecords),
+    batchesDuringCheckpoints: sum((metrics) => metrics.batchesDuringCheckpoints),
   };
 }
 

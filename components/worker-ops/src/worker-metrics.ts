@@ -63,6 +63,11 @@ export function createMetricsRegistry(options: {
     'Repartition records dropped as replays of records already counted (after an upstream crash)',
     (m) => m.replayedRepartitionRecords,
   );
+  counter(
+    'batches_during_checkpoints_total',
+    'Batches processed while an at-least-once checkpoint waited for the broker or the disk',
+    (m) => m.batchesDuringCheckpoints,
+  );
   gauge('checkpoint_duration_ms', 'Duration of the last checkpoint in ms', (m) => m.lastCheckpointDurationMs);
   gauge('state_bytes', 'Estimated bytes of local state on disk, as of the last checkpoint', (m) => m.stateBytes);
   gauge('state_dirty_entries', 'State keys written or deleted since the last checkpoint', (m) => m.dirtyStateEntries);
@@ -129,5 +134,6 @@ export const EMPTY_WORKER_METRICS: WorkerMetrics = Object.freeze({
   assignedTasks: [],
   changelogRestores: 0,
   replayedRepartitionRecords: 0,
+  batchesDuringCheckpoints: 0,
   stateBytes: 0,
 });

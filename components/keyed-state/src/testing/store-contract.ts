@@ -179,6 +179,20 @@ export function defineStoreContract(harness: StoreHarness): void {
       expect(reopened.get('b')).toBeUndefined();
     });
 
+    it('commits an empty snapshot as empty, leaving the writes made after it for the next commit', async () => {
+      const location = harness.newLocation();
+      const store = await openStore<number>(location);
+      expect(store.dirtyEntries()).toEqual([]);
+      // Written while the (empty) changelog snapshot was being produced: not part of this checkpoint.
+      store.put('a', 1);
+      await store.commit({ offset: '1' });
+      expect(keysOf(store.dirtyEntries())).toEqual(['a']);
+      await store.close();
+      const reopened = await openStore<number>(location);
+      expect(reopened.get('a')).toBeUndefined();
+      expect(await reopened.readMetadata()).toEqual({ offset: '1' });
+    });
+
     it('returns the union of changes when called twice before a commit', async () => {
       const store = await openStore<number>(harness.newLocation());
       store.put('a', 1);

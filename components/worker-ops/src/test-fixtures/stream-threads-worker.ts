@@ -49,6 +49,7 @@ function standInRun(thread: number): RunningTopology {
     assignedTasks: [`0_${thread}`],
     changelogRestores: 0,
     replayedRepartitionRecords: 0,
+    batchesDuringCheckpoints: 0,
   };
   return {
     isReady: () => true,
