@@ -29,18 +29,24 @@ describe('recovery on a real broker', () => {
     await rm(stateDir, { recursive: true, force: true });
   });
 
-  it.each(['at-least-once', 'exactly-once'] as const)('survives kill -9 mid-run with %s', async (guarantee) => {
+  /** Fresh clicks (3 partitions) and counts topics, and the page-counts worker's environment for them. */
+  async function workerOnNewTopics(application: string, guarantee: 'at-least-once' | 'exactly-once') {
     const topics = { clicks: uniqueName('clicks'), counts: uniqueName('counts') };
     await createTestTopics(kafka, { [topics.clicks]: 3, [topics.counts]: 2 });
     const env = {
       KAFKA_BROKERS: testBrokers().join(','),
       CLICKS_TOPIC: topics.clicks,
       COUNTS_TOPIC: topics.counts,
-      APPLICATION_ID: uniqueName('page-counts-kill'),
+      APPLICATION_ID: uniqueName(application),
       STATE_DIR: stateDir,
       GUARANTEE: guarantee,
       DEAD_LETTER_TOPIC: uniqueName('dead-letters'),
     };
+    return { topics, env };
+  }
+
+  it.each(['at-least-once', 'exactly-once'] as const)('survives kill -9 mid-run with %s', async (guarantee) => {
+    const { topics, env } = await workerOnNewTopics('page-counts-kill', guarantee);
     const clicks = generateClicks(0, 1_200);
     await produceClicks(kafka, topics.clicks, clicks.slice(0, 600));
 
@@ -81,17 +87,7 @@ describe('recovery on a real broker', () => {
     // processing go on while it waits: a state committed with offsets it does not reflect would
     // count some clicks twice (or never) after the restart. 200 ms checkpoints during a catch-up of
     // 40,000 clicks, a kill in the middle, then the successor: every count must be exact.
-    const topics = { clicks: uniqueName('clicks'), counts: uniqueName('counts') };
-    await createTestTopics(kafka, { [topics.clicks]: 3, [topics.counts]: 2 });
-    const env = {
-      KAFKA_BROKERS: testBrokers().join(','),
-      CLICKS_TOPIC: topics.clicks,
-      COUNTS_TOPIC: topics.counts,
-      APPLICATION_ID: uniqueName('page-counts-overlap'),
-      STATE_DIR: stateDir,
-      GUARANTEE: 'at-least-once',
-      DEAD_LETTER_TOPIC: uniqueName('dead-letters'),
-    };
+    const { topics, env } = await workerOnNewTopics('page-counts-overlap', 'at-least-once');
     const clicks = generateClicks(0, 40_000);
     await produceClicks(kafka, topics.clicks, clicks.slice(0, 20_000));
     const victim = await startPageCountsWorker(env);
