@@ -26,6 +26,7 @@ import {
 } from '@fp/stream-runtime';
 import type { SubTopology, Topology } from '@fp/topology';
 import { join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { restoreFromChangelog } from './changelog-restore';
 import { createSerdePreparer } from './prepare-serdes';
 import { createRepartitionOrigins, ORIGIN_HEADER, ORIGINS_METADATA_KEY } from './repartition-origins';
@@ -412,6 +413,10 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }),
     ...(options.startFrom === undefined ? {} : { startFrom: options.startFrom }),
     handler: async (batch) => {
+      // One event-loop turn per batch: kafkajs hands over a fetch's batches back to back in
+      // microtasks, so without it no produce acknowledgement, fetch response or timer is handled
+      // until the whole fetch (a dozen batches) is processed, and the producer falls behind.
+      await yieldToEventLoop();
       await prepareSerdes(batch);
       // With exactly-once, never process while a checkpoint is between its steps: records sent then
       // would join a transaction whose consumed offsets are already fixed. Awaited last, right
