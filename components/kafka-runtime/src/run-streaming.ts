@@ -149,6 +149,8 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   let lastCheckpointAtMs = now();
   let isReady = false;
   let checkpointChain: Promise<void> = Promise.resolve();
+  /** Checkpoints asked for and not yet settled. */
+  let checkpointsPending = 0;
 
   const subTopologyReading = (topic: string): SubTopology | undefined =>
     topology.subTopologies.find((subTopology) => subTopology.inputTopics.includes(topic));
@@ -300,6 +302,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   function checkpoint(reason: string): Promise<void> {
     // Counted from when it is asked for: a batch finishing meanwhile must not chain a second one.
     lastCheckpointAtMs = now();
+    checkpointsPending++;
     checkpointChain = checkpointChain.then(async () => {
       const startedMs = now();
       const consumed: TopicPartitionOffset[] = [];
@@ -347,6 +350,10 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
         'checkpoint',
       );
     });
+    const settled = (): void => {
+      checkpointsPending--;
+    };
+    checkpointChain.then(settled, settled);
     return checkpointChain;
   }
 
@@ -474,6 +481,9 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   // (with exactly-once, downstream tasks see nothing until a checkpoint commits the transaction).
   const idleTimer = setInterval(
     () => {
+      // With exactly-once, a task's sink has no open transaction between a checkpoint's commit and
+      // the next begin: markers or windows fired by an idle input would throw there. Next tick.
+      if (isExactlyOnce && checkpointsPending > 0) return;
       for (const runtime of tasks.values()) {
         runtime.task.checkIdle();
         runtime.markers.flush(runtime.transactions ?? sink);
