@@ -15,7 +15,8 @@ import {
   pageCountsTopology,
   produceClicks,
 } from './support/page-counts';
-import { readTopicUntil, readWholeTopic } from './support/read-topic';
+import { readDistinctCountRows } from './support/page-count-rows';
+import { readWholeTopic } from './support/read-topic';
 import { waitFor } from './support/wait-for';
 
 // The broker is restarted under a running pipeline, so this test has a broker of its own.
@@ -70,16 +71,13 @@ describe('a streaming run across a broker restart', () => {
 
       const expected = expectedWhileStreaming(topics, clicks);
       try {
-        const written = await readTopicUntil(kafka, topics.counts, (records) => {
-          const seen = new Set(records.map(({ key, value }) => describePageCount(key, value)));
-          return expected.every((row) => seen.has(row));
-        }).catch((error: unknown) => {
+        const rows = await readDistinctCountRows(kafka, topics.counts, expected).catch((error: unknown) => {
           const why = failure === undefined ? 'the worker is still running' : `the worker stopped: ${String(failure)}`;
           throw new Error(`${String(error)}; ${why}; its last warnings:\n${logLines.slice(-20).join('')}`, {
             cause: error,
           });
         });
-        expect([...new Set(written.map(({ key, value }) => describePageCount(key, value)))].sort()).toEqual(expected);
+        expect(rows).toEqual(expected);
         expect(failure).toBeUndefined();
       } finally {
         await running.stop();

@@ -13,7 +13,8 @@ import {
   pageCountsTopology,
   produceClicks,
 } from './support/page-counts';
-import { readTopicUntil, readWholeTopic } from './support/read-topic';
+import { readDistinctCountRows } from './support/page-count-rows';
+import { readWholeTopic } from './support/read-topic';
 import { sleep } from './support/wait-for';
 
 describe('recovery on a real broker', () => {
@@ -61,15 +62,9 @@ describe('recovery on a real broker', () => {
     await produceClicks(kafka, topics.clicks, clicks.slice(900));
     const successor = await startPageCountsWorker(env);
     const expected = expectedWhileStreaming(topics, clicks);
-    const seenAll = (records: readonly { key: Buffer | null; value: Buffer | null }[]) => {
-      const seen = new Set(records.map(({ key, value }) => describePageCount(key, value)));
-      return expected.every((row) => seen.has(row));
-    };
     try {
-      const written = await readTopicUntil(kafka, topics.counts, seenAll);
-      const rows = written.map(({ key, value }) => describePageCount(key, value));
       // Nothing is missing; under at-least-once rows may repeat.
-      expect([...new Set(rows)].sort()).toEqual(expected);
+      expect(await readDistinctCountRows(kafka, topics.counts, expected)).toEqual(expected);
     } finally {
       successor.process.kill('SIGTERM');
       expect(await successor.exited).toBe(0);
@@ -112,12 +107,8 @@ describe('recovery on a real broker', () => {
     const successor = await startPageCountsWorker(env);
     const expected = expectedWhileStreaming(topics, clicks);
     try {
-      const written = await readTopicUntil(kafka, topics.counts, (records) => {
-        const seen = new Set(records.map(({ key, value }) => describePageCount(key, value)));
-        return expected.every((row) => seen.has(row));
-      });
       // Rows may repeat (at-least-once), but a wrong count would be a row the driver never wrote.
-      expect([...new Set(written.map(({ key, value }) => describePageCount(key, value)))].sort()).toEqual(expected);
+      expect(await readDistinctCountRows(kafka, topics.counts, expected)).toEqual(expected);
     } finally {
       successor.process.kill('SIGTERM');
       expect(await successor.exited).toBe(0);
@@ -168,11 +159,7 @@ describe('recovery on a real broker', () => {
 
     const expected = expectedWhileStreaming({ ...topics }, clicks);
     try {
-      const written = await readTopicUntil(kafka, topics.counts, (records) => {
-        const seen = new Set(records.map(({ key, value }) => describePageCount(key, value)));
-        return expected.every((row) => seen.has(row));
-      });
-      expect([...new Set(written.map(({ key, value }) => describePageCount(key, value)))].sort()).toEqual(expected);
+      expect(await readDistinctCountRows(kafka, topics.counts, expected)).toEqual(expected);
     } finally {
       await a.stop();
     }

@@ -430,7 +430,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       // before processing, so a checkpoint the idle timer started meanwhile is waited for too.
       // With at-least-once, processing goes on while a checkpoint waits (see checkpoint()).
       if (isExactlyOnce) await checkpointChain;
-      if (!isExactlyOnce && isBackgroundCheckpointRunning) batchesDuringCheckpoints++;
+      if (!isExactlyOnce && checkpointsPending > 0) batchesDuringCheckpoints++;
       processBatch(batch);
       for (const runtime of tasks.values()) runtime.markers.flush(runtime.transactions ?? sink);
       if (sink.pendingCount > maxPending) await sink.flush();
@@ -462,20 +462,14 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   }
 
   let backgroundFailure: Error | undefined;
-  let isBackgroundCheckpointRunning = false;
-  /** A checkpoint nobody awaits: one at a time, and a failure stops the run. */
+  /** A checkpoint nobody awaits, unless one is asked for already; a failure stops the run. */
   function checkpointInBackground(reason: string): void {
-    if (isBackgroundCheckpointRunning || stopping !== undefined) return;
-    isBackgroundCheckpointRunning = true;
-    checkpoint(reason)
-      .catch((error: unknown) => {
-        backgroundFailure ??= toError(error);
-        log.error({ err: backgroundFailure }, 'checkpoint failed: stopping');
-        void source.stop();
-      })
-      .finally(() => {
-        isBackgroundCheckpointRunning = false;
-      });
+    if (checkpointsPending > 0 || stopping !== undefined) return;
+    checkpoint(reason).catch((error: unknown) => {
+      backgroundFailure ??= toError(error);
+      log.error({ err: backgroundFailure }, 'checkpoint failed: stopping');
+      void source.stop();
+    });
   }
   // Between batches: idle inputs, their markers, and checkpoints when no batch comes to trigger one
   // (with exactly-once, downstream tasks see nothing until a checkpoint commits the transaction).

@@ -63,8 +63,8 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
   let failure: KafkaSinkError | undefined;
   /** Records added (less those discarded), and those acknowledged: batches leave in add order. */
   let addedCount = 0;
-  let settledCount = 0;
-  /** `flush()` calls waiting for `settledCount` to reach their `upTo`. */
+  let acknowledgedCount = 0;
+  /** `flush()` calls waiting for `acknowledgedCount` to reach their `upTo`. */
   let flushes: { upTo: number; resolve: () => void; reject: (error: KafkaSinkError) => void }[] = [];
 
   function settleFlushes(): void {
@@ -73,7 +73,7 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
     flushes = [];
     for (const flush of waiting) {
       if (failure !== undefined) flush.reject(failure);
-      else if (flush.upTo <= settledCount) flush.resolve();
+      else if (flush.upTo <= acknowledgedCount) flush.resolve();
       else flushes.push(flush);
     }
   }
@@ -127,7 +127,7 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
         const batch = takeBatch();
         try {
           await options.transport(batch);
-          settledCount += batch.length;
+          acknowledgedCount += batch.length;
         } catch (error) {
           failure = new KafkaSinkError(
             'KAFKA_SINK_SEND_FAILED',
@@ -180,7 +180,7 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
 
     async flush() {
       if (failure !== undefined) throw failure;
-      if (settledCount >= addedCount) return;
+      if (acknowledgedCount >= addedCount) return;
       const flushed = new Promise<void>((resolve, reject) => {
         flushes.push({ upTo: addedCount, resolve, reject });
       });

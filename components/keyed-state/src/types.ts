@@ -92,8 +92,8 @@ export interface KeyedStore<V> {
   dirtyEntries(): ChangelogEntry[];
   /**
    * Writes the `dirtyEntries()` snapshot taken since the last commit, even an empty one (or every
-   * dirty entry, if none was taken), and
-   * `metadata` in ONE atomic, fsynced batch, replacing the previously committed metadata.
+   * dirty entry, if none was taken), and `metadata` in ONE atomic, fsynced batch, replacing the
+   * previously committed metadata.
    * @throws KeyedStateError `KEYED_STATE_IO` if the write fails (the snapshot stays pending; retry)
    */
   commit(metadata: Readonly<Record<string, string>>): Promise<void>;
