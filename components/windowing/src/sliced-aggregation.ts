@@ -17,7 +17,8 @@ export interface SlicedLayout {
  * and each record updates exactly one slice. Timers:
  * - fire: due at `endMs - 1`, members are record keys (the window is `[due + 1 - sizeMs, due + 1)`);
  * - expiry: due at `lastEndMs - 1 + allowedLatenessMs` of the last window holding the slice,
- *   members are slice store keys.
+ *   members are record keys: a key's slices expire in order of start, so the due ones are the
+ *   front of its list and no store key is parsed back.
  */
 export function createSlicedAggregation<In, Acc, Out>(
   context: EngineContext<In, Acc, Out>,
@@ -33,38 +34,67 @@ export function createSlicedAggregation<In, Acc, Out>(
    * costs no lookup of an absent key (a LevelDB miss), a firing reads only slices that exist, a
    * new slice registers timers only for windows no other live slice of the key is in, and store
    * keys are built (and hashed) once per slice rather than per access.
+   *
+   * Each slice also keeps the accumulator last written to or read from the store, so a record costs
+   * one store write and a firing no store reads. The store stays the state of record (checkpoints,
+   * restore); aggregators never change an accumulator, so holding one is safe.
    */
-  const slicesByKey = new Map<string, LiveSlices>();
+  const slicesByKey = new Map<string, LiveSlices<Acc>>();
 
   const windowsOfSlice = (sliceStartMs: number): Window[] => hoppingWindows(sizeMs, advanceMs, offsetMs, sliceStartMs);
   const expiresAtMs = (sliceStartMs: number): number =>
     windowStartMs(sliceStartMs, advanceMs, offsetMs) + sizeMs - 1 + allowedLatenessMs;
   const isClosed = (window: Window): boolean => window.endMs - 1 + allowedLatenessMs <= context.watermarkMs();
 
-  /** Adds a live slice to the key's list; returns its index there. */
-  function addSlice(key: string, live: LiveSlices | undefined, sliceStartMs: number, storeKey: string): number {
+  /**
+   * Adds a live slice to the key's list; returns its index there. `acc` is what was just written,
+   * `undefined` when the slice comes from the store (read on first use).
+   */
+  function addSlice(
+    key: string,
+    live: LiveSlices<Acc> | undefined,
+    sliceStartMs: number,
+    storeKey: string,
+    acc: Acc | undefined,
+  ): number {
     if (live === undefined) {
-      slicesByKey.set(key, { startsMs: [sliceStartMs], storeKeys: [storeKey] });
+      slicesByKey.set(key, { startsMs: [sliceStartMs], storeKeys: [storeKey], accs: [acc] });
       return 0;
     }
     let at = live.startsMs.length;
     while (at > 0 && (live.startsMs[at - 1] as number) > sliceStartMs) at--;
     live.startsMs.splice(at, 0, sliceStartMs);
     live.storeKeys.splice(at, 0, storeKey);
+    live.accs.splice(at, 0, acc);
     return at;
   }
 
-  function removeSlice(storeKey: string): void {
-    const decoded = decodeSliceStateKey(storeKey);
-    if (decoded === undefined) return;
-    const live = slicesByKey.get(decoded.key);
+  /** Deletes the key's slices whose last window is closed: a prefix of its list, by ascending start. */
+  function expireSlices(key: string, watermarkMs: number): void {
+    const live = slicesByKey.get(key);
     if (live === undefined) return;
-    const at = live.startsMs.indexOf(decoded.sliceStartMs);
-    if (at >= 0) {
-      live.startsMs.splice(at, 1);
-      live.storeKeys.splice(at, 1);
+    const { startsMs, storeKeys } = live;
+    let expired = 0;
+    while (expired < startsMs.length && expiresAtMs(startsMs[expired] as number) <= watermarkMs) {
+      store.delete(storeKeys[expired] as string);
+      expired++;
     }
-    if (live.startsMs.length === 0) slicesByKey.delete(decoded.key);
+    if (expired === startsMs.length) {
+      slicesByKey.delete(key);
+    } else if (expired > 0) {
+      startsMs.splice(0, expired);
+      storeKeys.splice(0, expired);
+      live.accs.splice(0, expired);
+    }
+  }
+
+  /** The slice's accumulator, read from the store the first time after a restore. */
+  function sliceAcc(live: LiveSlices<Acc>, at: number): Acc | undefined {
+    const held = live.accs[at];
+    if (held !== undefined) return held;
+    const stored = store.get(live.storeKeys[at] as string) as Acc | undefined;
+    live.accs[at] = stored;
+    return stored;
   }
 
   /**
@@ -72,14 +102,8 @@ export function createSlicedAggregation<In, Acc, Out>(
    * timer for `key`. So a new slice registers only the windows holding neither its live
    * predecessor nor its live successor (in order: one window per new slice).
    */
-  function registerTimers(
-    key: string,
-    storeKey: string,
-    sliceStartMs: number,
-    previousMs: number,
-    nextMs: number,
-  ): void {
-    expiryTimers.add(expiresAtMs(sliceStartMs), storeKey);
+  function registerTimers(key: string, sliceStartMs: number, previousMs: number, nextMs: number): void {
+    expiryTimers.add(expiresAtMs(sliceStartMs), key);
     const watermarkMs = context.watermarkMs();
     // By descending start: once a window holds the predecessor, every earlier one does too.
     for (
@@ -98,20 +122,20 @@ export function createSlicedAggregation<In, Acc, Out>(
     let slicesWithState = 0;
     const live = slicesByKey.get(key);
     if (live === undefined) return { acc, slicesWithState };
-    const { startsMs, storeKeys } = live;
+    const { startsMs } = live;
     for (let at = 0; at < startsMs.length; at++) {
       const sliceStartMs = startsMs[at] as number;
       if (sliceStartMs < window.startMs || sliceStartMs >= window.endMs) continue;
-      const sliceAcc = store.get(storeKeys[at] as string) as Acc | undefined;
-      if (sliceAcc === undefined) continue;
-      acc = aggregator.merge(acc, sliceAcc);
+      const held = sliceAcc(live, at);
+      if (held === undefined) continue;
+      acc = aggregator.merge(acc, held);
       slicesWithState += 1;
     }
     return { acc, slicesWithState };
   }
 
   /** Index of the slice in the key's list, -1 if it holds no state; searched from the newest. */
-  function indexOfSlice(live: LiveSlices | undefined, sliceStartMs: number): number {
+  function indexOfSlice(live: LiveSlices<Acc> | undefined, sliceStartMs: number): number {
     if (live === undefined) return -1;
     const { startsMs } = live;
     for (let at = startsMs.length - 1; at >= 0; at--) {
@@ -122,12 +146,18 @@ export function createSlicedAggregation<In, Acc, Out>(
     return -1;
   }
 
-  function trackNewSlice(key: string, live: LiveSlices | undefined, storeKey: string, sliceStartMs: number): void {
-    const at = addSlice(key, live, sliceStartMs, storeKey);
-    const { startsMs } = live ?? (slicesByKey.get(key) as LiveSlices);
+  function trackNewSlice(
+    key: string,
+    live: LiveSlices<Acc> | undefined,
+    storeKey: string,
+    sliceStartMs: number,
+    acc: Acc,
+  ): void {
+    const at = addSlice(key, live, sliceStartMs, storeKey, acc);
+    const { startsMs } = live ?? (slicesByKey.get(key) as LiveSlices<Acc>);
     const previousMs = at > 0 ? (startsMs[at - 1] as number) : Number.NEGATIVE_INFINITY;
     const nextMs = at + 1 < startsMs.length ? (startsMs[at + 1] as number) : Number.POSITIVE_INFINITY;
-    registerTimers(key, storeKey, sliceStartMs, previousMs, nextMs);
+    registerTimers(key, sliceStartMs, previousMs, nextMs);
   }
 
   return {
@@ -140,16 +170,19 @@ export function createSlicedAggregation<In, Acc, Out>(
       const at = indexOfSlice(live, sliceStartMs);
       let prior: Acc | undefined;
       if (at >= 0) {
-        const storeKey = (live as LiveSlices).storeKeys[at] as string;
-        prior = store.get(storeKey) as Acc | undefined;
-        store.put(storeKey, aggregator.add(prior ?? aggregator.init(), value));
+        const existing = live as LiveSlices<Acc>;
+        prior = sliceAcc(existing, at);
+        const next = aggregator.add(prior ?? aggregator.init(), value);
+        store.put(existing.storeKeys[at] as string, next);
+        existing.accs[at] = next;
       } else {
         // A new slice registers its timers now; an existing one did, and the watermark only moves forward.
         // `insert`: the slice is not in the store, so if it expires before the next checkpoint it
         // costs neither a changelog record nor a tombstone (most slices, when catching up).
         const storeKey = sliceStateKey(key, sliceStartMs);
-        store.insert(storeKey, aggregator.add(aggregator.init(), value));
-        trackNewSlice(key, live, storeKey, sliceStartMs);
+        const next = aggregator.add(aggregator.init(), value);
+        store.insert(storeKey, next);
+        trackNewSlice(key, live, storeKey, sliceStartMs, next);
       }
 
       // Every window holding the slice ends at or after the slice's end: none is due yet (the common case).
@@ -178,10 +211,7 @@ export function createSlicedAggregation<In, Acc, Out>(
         }
       }
       for (const { members } of expiryTimers.popDue(watermarkMs)) {
-        for (const storeKey of members) {
-          store.delete(storeKey);
-          removeSlice(storeKey);
-        }
+        for (const key of members) expireSlices(key, watermarkMs);
       }
       return fired;
     },
@@ -195,22 +225,24 @@ export function createSlicedAggregation<In, Acc, Out>(
       }
       const live = slicesByKey.get(decoded.key);
       if (indexOfSlice(live, decoded.sliceStartMs) >= 0) return;
-      addSlice(decoded.key, live, decoded.sliceStartMs, storeKey);
+      addSlice(decoded.key, live, decoded.sliceStartMs, storeKey, undefined);
       // Keys may come in any order: register every window of the slice (timers are sets).
-      registerTimers(decoded.key, storeKey, decoded.sliceStartMs, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+      registerTimers(decoded.key, decoded.sliceStartMs, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
     },
 
     pendingWindowCount: () => fireTimers.size(),
   };
 }
 
-/** Frozen: a caller that pushes to it fails loudly instead of changing the next result. */
 /** A key's live slices: parallel arrays, ascending by start. */
-interface LiveSlices {
+interface LiveSlices<Acc> {
   readonly startsMs: number[];
   readonly storeKeys: string[];
+  /** The slice's accumulator as last written or read; `undefined` until read after a restore. */
+  readonly accs: (Acc | undefined)[];
 }
 
+/** Frozen: a caller that pushes to it fails loudly instead of changing the next result. */
 const NOTHING_FIRED = Object.freeze([]) as unknown as Fired<never>[];
 
 function greatestCommonDivisor(a: number, b: number): number {
