@@ -21,9 +21,10 @@ function addMoment(acc: MomentsAccumulator, x: number): MomentsAccumulator {
   return { n, mean, m2: acc.m2 + delta * (x - mean) };
 }
 
+/** Accumulators are never changed (see `Aggregator`), so merging with an empty one returns the other as it is. */
 function mergeMoments(a: MomentsAccumulator, b: MomentsAccumulator): MomentsAccumulator {
   if (b.n === 0) return a;
-  if (a.n === 0) return { n: b.n, mean: b.mean, m2: b.m2 };
+  if (a.n === 0) return b;
   const n = a.n + b.n;
   const delta = b.mean - a.mean;
   return { n, mean: a.mean + (delta * b.n) / n, m2: a.m2 + b.m2 + (delta * delta * a.n * b.n) / n };
@@ -34,7 +35,8 @@ function moments<In>(
   result: (acc: MomentsAccumulator) => number,
 ): Aggregator<In, MomentsAccumulator, number> {
   return aggregator({
-    init: () => ({ ...EMPTY_MOMENTS }),
+    // Frozen and shared: no object per new slice or firing window; every step returns a new one.
+    init: () => EMPTY_MOMENTS,
     add: (acc, value) => addMoment(acc, select(value)),
     merge: mergeMoments,
     result,
