@@ -115,6 +115,35 @@ describe('runLocal()', () => {
     expect(sorted(local.outputs['features']?.map(({ value }) => value) ?? [])).toEqual(sorted(fromDriver));
   });
 
+  it('gives the same results while checkpoints are written during the next batches, and ends with all of them written', async () => {
+    const input = transactions(400);
+    const driver = createTestDriver(buildTopology(), { partitions: 3 });
+    for (const value of input) driver.pipe('transactions', null, value);
+    driver.endInput();
+    const stateDir = join(dir, 'state-overlap');
+
+    // A checkpoint after every other batch of 5: each is still being written while the next runs.
+    const local = await runLocal(buildTopology(), {
+      inputs: { transactions: { records: input.map((value) => ({ value })) } },
+      partitions: 3,
+      stateDir,
+      batchRecords: 5,
+      checkpointEveryRecords: 10,
+    });
+
+    const fromDriver = driver.output('write').map(({ value }) => value);
+    expect(sorted(local.outputs['features']?.map(({ value }) => value) ?? [])).toEqual(sorted(fromDriver));
+    for (const partition of [0, 1, 2]) {
+      const store = await openLevelStore<unknown>({ path: join(stateDir, `1_${partition}`, 'agg-10m') });
+      try {
+        expect(store.committedMetadata()).toMatchObject({ checkpoint: 'end-of-input', recordsRead: '400' });
+        expect(store.dirtyCount).toBe(0);
+      } finally {
+        await store.close();
+      }
+    }
+  });
+
   it('reads JSON-lines and Avro container files, and keeps its state in the given LevelDB directory', async () => {
     const input = transactions(50);
     const jsonLines = join(dir, 'transactions.jsonl');

@@ -44,7 +44,8 @@ export interface LocalRunOptions {
   /**
    * Also commits once the stores hold more uncommitted entries than this (looked at after every
    * batch): with many distinct keys, memory is bounded by the entries, not the records.
-   * Default 20,000.
+   * Default 20,000. A checkpoint is written while the next batches run, so up to twice this many
+   * are uncommitted while it is.
    */
   readonly maxDirtyEntries?: number;
   /**
@@ -165,17 +166,40 @@ export async function runLocal(topology: Topology, options: LocalRunOptions): Pr
     }
     let recordsAtCheckpoint = 0;
     let nextProgressAt = progressEvery;
+    /**
+     * The checkpoint being written: the stores write (and fsync) their snapshots while the next
+     * batches run, as the Kafka runtime's at-least-once checkpoints do. One at a time.
+     */
+    let written: Promise<void> = Promise.resolve();
+    let isWriting = false;
     const isCheckpointDue = (): boolean => {
       if (recordsRead - recordsAtCheckpoint >= checkpointEvery) return true;
       let dirty = 0;
       for (const store of stores.values()) dirty += store.dirtyCount;
-      return dirty > maxDirtyEntries;
+      // A snapshot being written still counts as uncommitted: allow as many new entries on top.
+      return dirty > (isWriting ? 2 : 1) * maxDirtyEntries;
     };
     const checkpoint = async (name: string): Promise<void> => {
+      await written;
       recordsAtCheckpoint = recordsRead;
+      const commits: Promise<void>[] = [];
       for (const [storeName, store] of stores) {
-        await store.commit({ checkpoint: name, recordsRead: String(recordsRead), store: storeName });
+        // Taken now, between batches: the commit writes this snapshot, not what the next batches change.
+        store.dirtyEntries();
+        commits.push(store.commit({ checkpoint: name, recordsRead: String(recordsRead), store: storeName }));
       }
+      isWriting = true;
+      written = Promise.all(commits).then(
+        () => {
+          isWriting = false;
+        },
+        (error: unknown) => {
+          isWriting = false;
+          throw error;
+        },
+      );
+      // Awaited by the next checkpoint or the end; until then a failure must not count as unhandled.
+      written.catch(() => undefined);
     };
     const batch: RawRecord[] = [];
     /** Runs the records gathered so far as one batch, then checkpoints if one is due. */
@@ -222,6 +246,7 @@ export async function runLocal(topology: Topology, options: LocalRunOptions): Pr
     }
     cluster.endOfInput();
     await checkpoint('end-of-input');
+    await written;
     return {
       outputs: decodeOutputs(topology, cluster),
       late,
