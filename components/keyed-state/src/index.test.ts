@@ -14,6 +14,7 @@ describe('@fp/keyed-state interface', () => {
       'keyedStateErrorCodes',
       'openLevelStore',
       'parseTimeKeyMs',
+      'plainDataStateCodec',
       'timeKey',
       'v8StateCodec',
     ]);

@@ -15,6 +15,7 @@ export { createMemoryStorage } from './memory-storage';
 export { createMemoryStore } from './memory-store';
 export { DEFAULT_CACHE_ENTRIES } from './store-options';
 export { parseTimeKeyMs, TIME_KEY_DIGITS, timeKey } from './time-key';
+export { plainDataStateCodec } from './plain-data-state-codec';
 export { v8StateCodec } from './v8-state-codec';
 
 export type { KeyedStateErrorCode } from './errors';

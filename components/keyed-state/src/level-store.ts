@@ -35,7 +35,10 @@ export interface LevelStoreOptions<V> extends KeyedStoreOptions<V> {
  */
 export async function openLevelStore<V>(options: LevelStoreOptions<V>): Promise<KeyedStore<V>> {
   if (typeof options.path !== 'string' || options.path.length === 0) {
-    throw new KeyedStateError('KEYED_STATE_INVALID_OPTIONS', `path must be a non-empty directory path, got ${String(options.path)}`);
+    throw new KeyedStateError(
+      'KEYED_STATE_INVALID_OPTIONS',
+      `path must be a non-empty directory path, got ${String(options.path)}`,
+    );
   }
   const resolved = resolveOptions(options);
   const storage = await openLevelStorage(options.path);

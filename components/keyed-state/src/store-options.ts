@@ -1,9 +1,16 @@
 import { KeyedStateError } from './errors';
 import type { ResolvedStoreOptions } from './keyed-store';
-import { NAMESPACE, namespaceEnd, parseTtlIndexKey, recordWrittenAtMs, TTL_INDEX_MARKER_KEY, ttlIndexKey } from './record-format';
+import {
+  NAMESPACE,
+  namespaceEnd,
+  parseTtlIndexKey,
+  recordWrittenAtMs,
+  TTL_INDEX_MARKER_KEY,
+  ttlIndexKey,
+} from './record-format';
 import type { StorageWrite } from './state-storage';
 import type { KeyedStoreOptions, StateCodec } from './types';
-import { v8StateCodec } from './v8-state-codec';
+import { plainDataStateCodec } from './plain-data-state-codec';
 
 /**
  * Decoded values kept per store. 100k entries of small aggregates is tens of MB: enough for a
@@ -29,7 +36,7 @@ export function resolveOptions<V>(options: KeyedStoreOptions<V>): Omit<ResolvedS
   if (options.now !== undefined && typeof options.now !== 'function') {
     problems.push('now must be a function returning epoch milliseconds');
   }
-  const codec = (options.codec ?? v8StateCodec) as StateCodec<V>;
+  const codec = (options.codec ?? plainDataStateCodec) as StateCodec<V>;
   if (typeof codec.encode !== 'function' || typeof codec.decode !== 'function') {
     problems.push('codec must have encode(value): Buffer and decode(bytes): value functions');
   }

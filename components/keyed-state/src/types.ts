@@ -32,7 +32,10 @@ export interface KeyRange {
 
 /** Options shared by every backend. */
 export interface KeyedStoreOptions<V> {
-  /** Defaults to `v8StateCodec` (v8.serialize: plain objects, arrays, Map, Set, Date, bigint...). */
+  /**
+   * Defaults to `plainDataStateCodec`: numbers and flat objects of numbers in a compact form,
+   * anything else with `v8.serialize` (plain objects, arrays, Map, Set, Date, bigint...).
+   */
   readonly codec?: StateCodec<V>;
   /** Bound of the read cache of clean decoded values (and known-absent keys); `0` disables it. */
   readonly cacheEntries?: number;
