@@ -61,11 +61,19 @@ export function createSlicedAggregation<In, Acc, Out>(
       slicesByKey.set(key, { startsMs: [sliceStartMs], storeKeys: [storeKey], accs: [acc] });
       return 0;
     }
-    let at = live.startsMs.length;
-    while (at > 0 && (live.startsMs[at - 1] as number) > sliceStartMs) at--;
-    live.startsMs.splice(at, 0, sliceStartMs);
-    live.storeKeys.splice(at, 0, storeKey);
-    live.accs.splice(at, 0, acc);
+    const { startsMs, storeKeys, accs } = live;
+    let at = startsMs.length;
+    while (at > 0 && (startsMs[at - 1] as number) > sliceStartMs) at--;
+    if (at === startsMs.length) {
+      // The usual case, a slice newer than the others: `splice` would also build an array of the removed.
+      startsMs.push(sliceStartMs);
+      storeKeys.push(storeKey);
+      accs.push(acc);
+    } else {
+      startsMs.splice(at, 0, sliceStartMs);
+      storeKeys.splice(at, 0, storeKey);
+      accs.splice(at, 0, acc);
+    }
     return at;
   }
 
@@ -81,7 +89,12 @@ export function createSlicedAggregation<In, Acc, Out>(
     }
     if (expired === startsMs.length) {
       slicesByKey.delete(key);
-    } else if (expired > 0) {
+    } else if (expired === 1) {
+      // The usual case (one slice per step of the watermark): no array of the removed, as `splice` builds.
+      startsMs.shift();
+      storeKeys.shift();
+      live.accs.shift();
+    } else if (expired > 1) {
       startsMs.splice(0, expired);
       storeKeys.splice(0, expired);
       live.accs.splice(0, expired);
