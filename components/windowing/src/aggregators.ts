@@ -2,8 +2,8 @@ import { WindowingError } from './errors';
 import type { Aggregator } from './types';
 
 /**
- * A custom aggregator, checked for its four functions. The accumulator must be plain data (it is
- * stored with `v8.serialize`) and `merge` associative with `init()` as identity.
+ * A custom aggregator, checked for its four functions. The accumulator must be plain data (the
+ * keyed store's codec falls back to `v8.serialize`) and `merge` associative with `init()` as identity.
  *
  * @throws WindowingError `WINDOWING_INVALID_OPTIONS` if a function is missing
  * @example

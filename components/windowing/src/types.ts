@@ -36,7 +36,8 @@ export type WindowSpec = TumblingSpec | HoppingSpec | SessionSpec;
 /**
  * An incremental aggregate. `merge` must be associative and `init()` its identity; accumulators
  * must be plain data (numbers, strings, booleans, arrays, plain objects) because they are stored
- * with `v8.serialize`. `add` and `merge` must not change their arguments (they may be stored
+ * with the keyed store's codec (a compact form for numbers and flat objects of numbers, else
+ * `v8.serialize`). `add` and `merge` must not change their arguments (they may be stored
  * accumulators that other windows still need): return a new accumulator, or one of the arguments
  * as it is (e.g. merging with an empty one). So an engine may hold on to any accumulator it got.
  */
