@@ -1,7 +1,12 @@
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { plainDataStateCodec } from './plain-data-state-codec';
-import { v8StateCodec } from './v8-state-codec';
+import { plainDataStateCodec as defaultCodec } from './plain-data-state-codec';
+import type { StateCodec } from './types';
+import { v8StateCodec as v8Codec } from './v8-state-codec';
+
+// Both are exported as `StateCodec<never>`, to fit a store of any value type.
+const plainDataStateCodec = defaultCodec as StateCodec<unknown>;
+const v8StateCodec = v8Codec as StateCodec<unknown>;
 
 const roundTrip = (value: unknown): unknown => plainDataStateCodec.decode(plainDataStateCodec.encode(value));
 
