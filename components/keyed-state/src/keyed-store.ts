@@ -71,6 +71,8 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
    * snapshot, even an empty one, and not the writes made while the changelog was being produced.
    */
   #isSnapshotTaken = false;
+  /** Commits asked for and not yet settled: a commit asked for meanwhile snapshots when its turn comes. */
+  #commitsInFlight = 0;
   #writing = new Map<string, SnapshotEntry<V>>();
   /** Stale TTL index entries, deleted by the next commit (with the tombstones that made them stale). */
   readonly #ttlGarbage = new Set<string>();
@@ -186,7 +188,12 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
 
   dirtyEntries(): ChangelogEntry[] {
     this.#requireOpen();
-    this.#isSnapshotTaken = true;
+    this.#takeSnapshot();
+    return Array.from(this.#pending, ([key, entry]) => ({ key, value: entry.record }));
+  }
+
+  /** Moves the dirty entries, encoded, into the snapshot the next commit writes. */
+  #takeSnapshot(): void {
     if (this.#dirty.size > 0) {
       // Encode everything before moving anything, so a value the codec rejects leaves the state as it was.
       const encoded = Array.from(this.#dirty, ([key, entry]): [string, SnapshotEntry<V>] => [
@@ -198,14 +205,23 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
       }
       this.#dirty = new Map();
     }
-    return Array.from(this.#pending, ([key, entry]) => ({ key, value: entry.record }));
+    this.#isSnapshotTaken = true;
   }
 
   async commit(metadata: Readonly<Record<string, string>>): Promise<void> {
     this.#requireOpen();
     const nextMetadata = copyMetadata(metadata);
+    // The state as of this call, so writes made while it is written wait for the next commit; with
+    // a commit still being written, as of when that one ends (it must not take this one's writes).
+    if (this.#commitsInFlight === 0 && !this.#isSnapshotTaken) this.#takeSnapshot();
+    this.#commitsInFlight += 1;
     const previous = this.#lastCommit;
-    const current = previous.catch(() => undefined).then(() => this.#commitSnapshot(nextMetadata));
+    const current = previous
+      .catch(() => undefined)
+      .then(() => this.#commitSnapshot(nextMetadata))
+      .finally(() => {
+        this.#commitsInFlight -= 1;
+      });
     this.#lastCommit = current;
     return current;
   }
@@ -428,7 +444,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
   async #commitSnapshot(metadata: Record<string, string>): Promise<void> {
     this.#requireOpen();
     if (!this.#isSnapshotTaken) {
-      this.dirtyEntries();
+      this.#takeSnapshot();
     }
     this.#isSnapshotTaken = false;
     const writing = this.#pending;

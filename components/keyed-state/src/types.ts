@@ -94,9 +94,10 @@ export interface KeyedStore<V> {
    */
   dirtyEntries(): ChangelogEntry[];
   /**
-   * Writes the `dirtyEntries()` snapshot taken since the last commit, even an empty one (or every
-   * dirty entry, if none was taken), and `metadata` in ONE atomic, fsynced batch, replacing the
-   * previously committed metadata.
+   * Writes the `dirtyEntries()` snapshot taken since the last commit, even an empty one (or, if
+   * none was taken, every entry dirty at the call, or at the end of a commit still being written
+   * then), and `metadata` in ONE atomic, fsynced batch, replacing the previously committed metadata.
+   * Writes made after the snapshot wait for the next commit.
    * @throws KeyedStateError `KEYED_STATE_IO` if the write fails (the snapshot stays pending; retry)
    */
   commit(metadata: Readonly<Record<string, string>>): Promise<void>;

@@ -182,22 +182,16 @@ export async function runLocal(topology: Topology, options: LocalRunOptions): Pr
     const checkpoint = async (name: string): Promise<void> => {
       await written;
       recordsAtCheckpoint = recordsRead;
-      const commits: Promise<void>[] = [];
-      for (const [storeName, store] of stores) {
-        // Taken now, between batches: the commit writes this snapshot, not what the next batches change.
-        store.dirtyEntries();
-        commits.push(store.commit({ checkpoint: name, recordsRead: String(recordsRead), store: storeName }));
-      }
-      isWriting = true;
-      written = Promise.all(commits).then(
-        () => {
-          isWriting = false;
-        },
-        (error: unknown) => {
-          isWriting = false;
-          throw error;
-        },
+      // A commit writes the state as of its call: the next batches' writes go to the next checkpoint.
+      const commits = [...stores].map(([storeName, store]) =>
+        store.commit({ checkpoint: name, recordsRead: String(recordsRead), store: storeName }),
       );
+      isWriting = true;
+      written = Promise.all(commits)
+        .then(() => undefined)
+        .finally(() => {
+          isWriting = false;
+        });
       // Awaited by the next checkpoint or the end; until then a failure must not count as unhandled.
       written.catch(() => undefined);
     };

@@ -193,6 +193,21 @@ export function defineStoreContract(harness: StoreHarness): void {
       expect(await reopened.readMetadata()).toEqual({ offset: '1' });
     });
 
+    it('commits the state as of the call: writes made while the commit is written wait for the next one', async () => {
+      const location = harness.newLocation();
+      const store = await openStore<number>(location);
+      store.put('a', 1);
+      const committed = store.commit({ offset: '1' });
+      store.put('b', 2); // while the commit is being written
+      await committed;
+      expect(keysOf(store.dirtyEntries())).toEqual(['b']);
+      await store.close();
+      const reopened = await openStore<number>(location);
+      expect(reopened.get('a')).toBe(1);
+      expect(reopened.get('b')).toBeUndefined();
+      expect(await reopened.readMetadata()).toEqual({ offset: '1' });
+    });
+
     it('returns the union of changes when called twice before a commit', async () => {
       const store = await openStore<number>(harness.newLocation());
       store.put('a', 1);
