@@ -9,6 +9,7 @@ import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './su
 import {
   describePageCount,
   expectedWhileStreaming,
+  type Click,
   generateClicks,
   pageCountsTopology,
   produceClicks,
@@ -46,6 +47,27 @@ describe('recovery on a real broker', () => {
     return { topics, env };
   }
 
+  /**
+   * Starts a successor on the victim's state and topics, expects every row the driver computes for
+   * `clicks` (repeats allowed: at-least-once may write one twice, never a wrong count), then stops it
+   * with a clean exit. Returns the expected rows.
+   */
+  async function expectSuccessorToWriteEveryRow(
+    env: Record<string, string>,
+    topics: { clicks: string; counts: string },
+    clicks: readonly Click[],
+  ): Promise<string[]> {
+    const successor = await startPageCountsWorker(env);
+    const expected = expectedWhileStreaming(topics, clicks);
+    try {
+      expect(await readDistinctCountRows(kafka, topics.counts, expected)).toEqual(expected);
+    } finally {
+      successor.process.kill('SIGTERM');
+      expect(await successor.exited).toBe(0);
+    }
+    return expected;
+  }
+
   it.each(['at-least-once', 'exactly-once'] as const)('survives kill -9 mid-run with %s', async (guarantee) => {
     const { topics, env } = await workerOnNewTopics('page-counts-kill', guarantee);
     const clicks = generateClicks(0, 1_200);
@@ -60,15 +82,7 @@ describe('recovery on a real broker', () => {
     expect(await victim.exited).toBeNull();
 
     await produceClicks(kafka, topics.clicks, clicks.slice(900));
-    const successor = await startPageCountsWorker(env);
-    const expected = expectedWhileStreaming(topics, clicks);
-    try {
-      // Nothing is missing; under at-least-once rows may repeat.
-      expect(await readDistinctCountRows(kafka, topics.counts, expected)).toEqual(expected);
-    } finally {
-      successor.process.kill('SIGTERM');
-      expect(await successor.exited).toBe(0);
-    }
+    const expected = await expectSuccessorToWriteEveryRow(env, topics, clicks);
     if (guarantee === 'exactly-once') {
       // The successor fenced the victim's open transactions; a read_committed reader of the whole
       // topic sees every row exactly once, none of the victim's uncommitted work.
@@ -104,15 +118,7 @@ describe('recovery on a real broker', () => {
     expect(await victim.exited).toBeNull();
     await producing;
 
-    const successor = await startPageCountsWorker(env);
-    const expected = expectedWhileStreaming(topics, clicks);
-    try {
-      // Rows may repeat (at-least-once), but a wrong count would be a row the driver never wrote.
-      expect(await readDistinctCountRows(kafka, topics.counts, expected)).toEqual(expected);
-    } finally {
-      successor.process.kill('SIGTERM');
-      expect(await successor.exited).toBe(0);
-    }
+    await expectSuccessorToWriteEveryRow(env, topics, clicks);
   });
 
   it('moves tasks to the remaining member when one stops; it restores their state from the changelog', async () => {
