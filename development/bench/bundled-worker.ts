@@ -51,8 +51,14 @@ export async function startBundledWorker(
   const httpPort = await freePort();
   const spawnedAtMs = performance.now();
   // BENCH_WORKER_CPU_PROF=<dir>: the worker writes a V8 CPU profile there (see summarize-profile.ts).
+  // BENCH_WORKER_HEAP_PROF=<dir>: a V8 sampling heap profile (what allocates, for the GC's share).
   const profileDir = process.env['BENCH_WORKER_CPU_PROF'];
-  const nodeArgs = [...entrypointNodeFlags(), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+  const heapProfileDir = process.env['BENCH_WORKER_HEAP_PROF'];
+  const nodeArgs = [
+    ...entrypointNodeFlags(),
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ...(heapProfileDir ? ['--heap-prof', `--heap-prof-dir=${heapProfileDir}`, '--heap-prof-interval=65536'] : []),
+  ];
   const child: ChildProcess = spawn('node', [...nodeArgs, BUNDLE], {
     cwd: ROOT,
     stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],

@@ -1,4 +1,9 @@
-/** Header on repartition records: the input record that caused it, `topic#partition@offset.index`. */
+import { BINARY_ORIGIN_FORMAT, inputTopicsFingerprint, VarintReader, varintSize, writeVarint } from './origin-header';
+
+/**
+ * Header on repartition records: the input record that caused it, binary (see origin-header.ts),
+ * or as text, `topic#partition@offset.index` (offsets beyond 2^53, and records of older versions).
+ */
 export const ORIGIN_HEADER = 'fp-origin';
 /** Store metadata key of the highest origin seen per upstream input partition. */
 export const ORIGINS_METADATA_KEY = 'origins';
@@ -23,6 +28,27 @@ const DIGIT_ZERO = 48;
 const AT_SIGN = 64;
 const DOT = 46;
 
+export interface RepartitionOriginsOptions {
+  /** The positions committed with the task's state (`encode()`), `undefined` for none. */
+  readonly committed: string | undefined;
+  /** The input topics of this task's sub-topology: a binary origin names its input by index there. */
+  readonly inputTopics: readonly string[];
+  /** The input topics of the sub-topology writing a repartition topic, `undefined` if none does. */
+  readonly writerInputTopics: (repartitionTopic: string) => readonly string[] | undefined;
+  /** Told once per repartition topic when binary origins there cannot be resolved (such records are kept). */
+  readonly onUnresolved?: (message: string) => void;
+}
+
+/** How a reader resolves the binary origins on one repartition topic. */
+interface Writer {
+  readonly inputTopics: readonly string[];
+  /** `-1` when no sub-topology of this topology writes the topic. */
+  readonly fingerprint: number;
+  /** Positions by input topic index, then partition; filled as origins name them. */
+  readonly positions: (Position | undefined)[][];
+  hasWarned: boolean;
+}
+
 /**
  * At-least-once without double counting across repartition topics. A task that crashes after its
  * repartition records were written, but before its input offsets were committed, writes them again
@@ -33,7 +59,12 @@ const DOT = 46;
  *
  * @remarks One per task; emissions not caused by a record (idle timers) carry no origin and pass.
  */
-export function createRepartitionOrigins(committed: string | undefined) {
+export function createRepartitionOrigins({
+  committed,
+  inputTopics,
+  writerInputTopics,
+  onUnresolved,
+}: RepartitionOriginsOptions) {
   const seen = new Map<string, Position>(
     Object.entries(committed ? (JSON.parse(committed) as Record<string, string>) : {}).map(([input, position]) => {
       const dot = position.lastIndexOf('.');
@@ -75,36 +106,108 @@ export function createRepartitionOrigins(committed: string | undefined) {
     return advance(positionOf(text.slice(0, at)), offsetNumber, offsetText, index);
   }
 
-  let currentInput: string | undefined;
+  const ownFingerprint = inputTopicsFingerprint(inputTopics);
+  const writers = new Map<string, Writer>();
+  const reader = new VarintReader();
+  let lastWriterTopic = '';
+  let lastWriter: Writer | undefined;
+
+  function writerOf(repartitionTopic: string): Writer {
+    if (repartitionTopic === lastWriterTopic && lastWriter !== undefined) return lastWriter;
+    let writer = writers.get(repartitionTopic);
+    if (writer === undefined) {
+      const topics = writerInputTopics(repartitionTopic);
+      writer = {
+        inputTopics: topics ?? [],
+        fingerprint: topics === undefined ? -1 : inputTopicsFingerprint(topics),
+        positions: [],
+        hasWarned: false,
+      };
+      writers.set(repartitionTopic, writer);
+    }
+    lastWriterTopic = repartitionTopic;
+    lastWriter = writer;
+    return writer;
+  }
+
+  /**
+   * A binary origin read on `repartitionTopic`. One this topology cannot resolve (another
+   * topology's writer, a damaged header) is kept: dropping a record on a guess could lose it.
+   */
+  function isNewBinary(origin: Buffer, repartitionTopic: string): boolean {
+    const writer = writerOf(repartitionTopic);
+    reader.reset(origin, 2);
+    const topicIndex = reader.next();
+    const partition = reader.next();
+    const offset = reader.next();
+    const index = reader.next();
+    const topic = writer.inputTopics[topicIndex];
+    if (origin[1] !== writer.fingerprint || topic === undefined || Number.isNaN(index) || !reader.isAtEnd()) {
+      if (!writer.hasWarned) {
+        writer.hasWarned = true;
+        onUnresolved?.(
+          `repartition records on ${repartitionTopic} carry origins this topology cannot resolve (written by another version of it?); they are processed, but a replay among them would not be recognised`,
+        );
+      }
+      return true;
+    }
+    const byPartition = (writer.positions[topicIndex] ??= []);
+    const position = (byPartition[partition] ??= positionOf(`${topic}#${partition}`));
+    return advance(position, offset, '', index);
+  }
+
+  let isRecordOpen = false;
   let lastTopic = '';
   let lastPartition = -1;
+  /** The text form's `topic#partition`, built only when an origin needs the text form. */
   let lastInput = '';
+  /** Format, fingerprint, topic index and partition of the current input: the start of its origins. */
+  let lastPrefix: Buffer = Buffer.alloc(0);
   let currentOffset = '';
+  /** `currentOffset` as a number, `undefined` until an origin needs it, `NaN` beyond 2^53. */
+  let currentOffsetNumber: number | undefined;
   let emitted = 0;
+
+  function textOrigin(): string {
+    if (lastInput === '') lastInput = `${lastTopic}#${lastPartition}`;
+    return `${lastInput}@${currentOffset}.${emitted++}`;
+  }
+
   return {
-    /** The record being processed now causes the next emissions. */
+    /** The record being processed now, read from this task's input `topic`, causes the next emissions. */
     startRecord(topic: string, partition: number, offset: string): void {
-      // Records come in batches of one partition: build its name once per batch, not per record.
+      // Records come in batches of one partition: build its prefix once per batch, not per record.
       if (topic !== lastTopic || partition !== lastPartition) {
         lastTopic = topic;
         lastPartition = partition;
-        lastInput = `${topic}#${partition}`;
+        lastInput = '';
+        lastPrefix = binaryPrefix(ownFingerprint, inputTopics.indexOf(topic), partition);
       }
-      currentInput = lastInput;
+      isRecordOpen = true;
       currentOffset = offset;
+      currentOffsetNumber = undefined;
       emitted = 0;
     },
     endRecord(): void {
-      currentInput = undefined;
+      isRecordOpen = false;
     },
     /** The origin header of the next repartition record, if a record caused it. */
-    nextOrigin(): string | undefined {
-      return currentInput === undefined ? undefined : `${currentInput}@${currentOffset}.${emitted++}`;
+    nextOrigin(): Buffer | string | undefined {
+      if (!isRecordOpen) return undefined;
+      currentOffsetNumber ??= currentOffset.length <= MAX_EXACT_DIGITS ? Number(currentOffset) : Number.NaN;
+      // An input outside this task's topics cannot be named by index (not expected): the text form can.
+      if (Number.isNaN(currentOffsetNumber) || lastPrefix.length === 0) return textOrigin();
+      const index = emitted++;
+      const origin = Buffer.allocUnsafe(lastPrefix.length + varintSize(currentOffsetNumber) + varintSize(index));
+      lastPrefix.copy(origin, 0);
+      writeVarint(origin, writeVarint(origin, lastPrefix.length, currentOffsetNumber), index);
+      return origin;
     },
     /** False when the record's origin is at or before one already processed (a replay). */
-    isNew(origin: Buffer | string | undefined): boolean {
+    isNew(origin: Buffer | string | undefined, repartitionTopic: string): boolean {
       if (origin === undefined) return true;
       if (typeof origin === 'string') return isNewText(origin);
+      if (origin[0] === BINARY_ORIGIN_FORMAT) return isNewBinary(origin, repartitionTopic);
       // Parsed from the header's bytes (ASCII: topic names are [a-zA-Z0-9._-]), without a string.
       let dot = origin.length - 1;
       while (dot >= 0 && origin[dot] !== DOT) dot--;
@@ -130,6 +233,16 @@ export function createRepartitionOrigins(committed: string | undefined) {
       );
     },
   };
+}
+
+/** The bytes every binary origin of one input starts with; empty when the topic is not an input. */
+function binaryPrefix(fingerprint: number, topicIndex: number, partition: number): Buffer {
+  if (topicIndex < 0) return Buffer.alloc(0);
+  const prefix = Buffer.alloc(2 + varintSize(topicIndex) + varintSize(partition));
+  prefix[0] = BINARY_ORIGIN_FORMAT;
+  prefix[1] = fingerprint;
+  writeVarint(prefix, writeVarint(prefix, 2, topicIndex), partition);
+  return prefix;
 }
 
 function positionAt(offset: string, index: number): Position {

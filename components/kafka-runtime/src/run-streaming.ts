@@ -18,6 +18,7 @@ import { createSilentLogger, type Logger } from '@fp/log';
 import {
   createTask,
   planPartitions,
+  repartitionWriterOf,
   sumCounters,
   upstreamTaskCount,
   type PartitionPlan,
@@ -206,7 +207,12 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       ? parseOffsets(firstStore.committedMetadata()[OFFSETS_METADATA_KEY])
       : new Map<string, string>();
     const offsets = new Map<string, string>();
-    const origins = createRepartitionOrigins(firstStore?.committedMetadata()[ORIGINS_METADATA_KEY]);
+    const origins = createRepartitionOrigins({
+      committed: firstStore?.committedMetadata()[ORIGINS_METADATA_KEY],
+      inputTopics: subTopology.inputTopics,
+      writerInputTopics: (topic) => repartitionWriterOf(topology, topic)?.inputTopics,
+      onUnresolved: (message) => log.warn({ task: taskId }, message),
+    });
     const markers = createWatermarkMarkers((topic) => partitionsOfInternal(plan, topic));
     const transactions = isExactlyOnce
       ? createTransactionalKafkaSink({
@@ -234,8 +240,16 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
             return;
           }
           const origin = origins.nextOrigin();
-          const headers = origin === undefined ? undefined : { [ORIGIN_HEADER]: origin };
-          sender.send({ topic, partition: targetPartition, key, value, timestampMs, ...(headers ? { headers } : {}) });
+          if (origin === undefined) sender.send({ topic, partition: targetPartition, key, value, timestampMs });
+          else
+            sender.send({
+              topic,
+              partition: targetPartition,
+              key,
+              value,
+              timestampMs,
+              headers: { [ORIGIN_HEADER]: origin },
+            });
         },
         watermark: (topic, fromTaskId, watermarkMs) => markers.note(topic, fromTaskId, watermarkMs),
         deadLetter: (record, error, stepName) => writer.onDeadLetter({ record, error, stepName }),
@@ -280,7 +294,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
       runtime.origins.startRecord(record.topic, record.partition, record.offset);
       const marker = readWatermarkMarker(record.headers);
       if (marker) runtime.task.watermarkMarker(record.topic, marker.fromTaskId, marker.watermarkMs);
-      else if (!isStateful || runtime.origins.isNew(singleHeader(record.headers[ORIGIN_HEADER])))
+      else if (!isStateful || runtime.origins.isNew(singleHeader(record.headers[ORIGIN_HEADER]), record.topic))
         runtime.task.process(record);
       else replayedRepartitionRecords++;
     }

@@ -9,6 +9,7 @@ describe('@fp/stream-runtime interface', () => {
       'StreamRuntimeError',
       'createTask',
       'planPartitions',
+      'repartitionWriterOf',
       'runLocal',
       'streamRuntimeErrorCodes',
       'sumCounters',

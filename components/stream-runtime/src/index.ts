@@ -14,7 +14,7 @@
 export { InProcessCluster } from './in-process-cluster';
 export { StreamRuntimeError, streamRuntimeErrorCodes } from './errors';
 export { createTask } from './task';
-export { planPartitions, upstreamTaskCount } from './partition-plan';
+export { planPartitions, repartitionWriterOf, upstreamTaskCount } from './partition-plan';
 export { runLocal } from './run-local';
 export type { DeadLetter, InProcessClusterOptions, OutputRecord } from './in-process-cluster';
 export type { RecordCoordinates, StreamRuntimeErrorCode } from './errors';

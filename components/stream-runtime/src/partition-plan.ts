@@ -1,4 +1,4 @@
-import type { Topology } from '@fp/topology';
+import type { SubTopology, Topology } from '@fp/topology';
 import { StreamRuntimeError } from './errors';
 
 /** How many partitions (and so tasks) each sub-topology has, and which sub-topology reads each repartition topic. */
@@ -61,13 +61,18 @@ export function planPartitions(topology: Topology, partitionsOf: (topic: string)
   return { subTopologyPartitions, repartitionReaders, tasks };
 }
 
-/** Number of tasks writing a repartition topic (each sends its own watermark markers). */
-export function upstreamTaskCount(topology: Topology, plan: PartitionPlan, topic: string): number {
-  const writer = topology.subTopologies.find((subTopology) =>
+/** The sub-topology that writes a repartition topic, `undefined` for a topic no step writes. */
+export function repartitionWriterOf(topology: Topology, topic: string): SubTopology | undefined {
+  return topology.subTopologies.find((subTopology) =>
     subTopology.nodeIds.some((id) => {
       const node = topology.nodes[id];
       return node?.kind === 'repartition' && topology.repartitionTopics[node.name] === topic;
     }),
   );
+}
+
+/** Number of tasks writing a repartition topic (each sends its own watermark markers). */
+export function upstreamTaskCount(topology: Topology, plan: PartitionPlan, topic: string): number {
+  const writer = repartitionWriterOf(topology, topic);
   return writer ? (plan.subTopologyPartitions.get(writer.id) ?? 1) : 0;
 }
