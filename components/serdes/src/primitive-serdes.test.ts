@@ -18,11 +18,38 @@ describe('numberSerde', () => {
     expect(numberSerde.deserialize(Buffer.from(text))).toBe(Number(text));
   });
 
-  it.each(['', ' 42', '0x2a', 'NaN', 'Infinity', '42abc', '1e999'])('rejects %j with SERDES_VALIDATION', (text) => {
-    expect(() => numberSerde.deserialize(Buffer.from(text))).toThrow(
-      expect.objectContaining({ code: 'SERDES_VALIDATION', domain: 'data' }),
-    );
+  it('writes every number as String() does, integers digit by digit included', () => {
+    const powers = Array.from({ length: 16 }, (_, exponent) => 10 ** exponent);
+    const values = [
+      0,
+      -0,
+      7,
+      -7,
+      999,
+      Number.MAX_SAFE_INTEGER,
+      Number.MIN_SAFE_INTEGER,
+      2 ** 53,
+      1e21,
+      0.1,
+      -2.5e-7,
+      ...powers.flatMap((power) => [power - 1, power, -power, power + 1]),
+    ];
+    for (const value of values) expect(numberSerde.serialize(value).toString('utf8')).toBe(String(value));
   });
+
+  it('reads integer text as Number() does: signs, leading zeros, and past 15 digits', () => {
+    const texts = ['-0', '007', '-42', '999999999999999', '-999999999999999', '9007199254740993', '1234567890123456'];
+    for (const text of texts) expect(Object.is(numberSerde.deserialize(Buffer.from(text)), Number(text))).toBe(true);
+  });
+
+  it.each(['', '-', '--1', ' 42', '4 2', '0x2a', 'NaN', 'Infinity', '42abc', '1e999'])(
+    'rejects %j with SERDES_VALIDATION',
+    (text) => {
+      expect(() => numberSerde.deserialize(Buffer.from(text))).toThrow(
+        expect.objectContaining({ code: 'SERDES_VALIDATION', domain: 'data' }),
+      );
+    },
+  );
 
   it('refuses to encode NaN', () => {
     expect(() => numberSerde.serialize(Number.NaN)).toThrow(expect.objectContaining({ code: 'SERDES_VALIDATION' }));
