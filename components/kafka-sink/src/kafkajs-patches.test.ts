@@ -48,8 +48,15 @@ const decodeRecordBatch = require(kafkajsFile('protocol/recordBatch/v0/decoder')
     headers: Record<string, Buffer | Buffer[]>;
     offset: string;
     timestamp: string;
+    offsetNumber: number;
+    timestampNumber: number;
   }[];
 }>;
+const Batch = require(kafkajsFile('consumer/batch')) as new (
+  topic: string,
+  fetchedOffset: string,
+  partitionData: { partition: number; highWatermark: string; messages: object[]; abortedTransactions?: unknown[] },
+) => { messages: { offset: string }[]; firstOffset(): string | null; lastOffset(): string };
 const Decoder = require(kafkajsFile('protocol/decoder')) as new (buffer: Buffer) => unknown;
 const Long = require(kafkajsFile('utils/long')) as { fromString: (value: string) => unknown };
 
@@ -83,6 +90,7 @@ describe('patched kafkajs 2.2.4', () => {
       'protocol/requests/produce/v3/request.js',
       'protocol/recordBatch/crc32C/crc32C.js',
       'protocol/recordBatch/v0/decoder.js',
+      'consumer/batch.js',
     ]) {
       expect(readFileSync(kafkajsFile(path), 'utf8'), path).toContain('Patched (feature-pipelines');
     }
@@ -136,6 +144,58 @@ describe('patched kafkajs 2.2.4', () => {
     expect(records.map((record) => record.timestamp)).toEqual(
       deltas.map((delta) => String(BigInt(firstTimestamp) + BigInt(delta))),
     );
+  });
+
+  it('decodes offsets and timestamps also as numbers while exact, NaN beyond 2^53', async () => {
+    const encode = async (firstOffset: string, firstTimestamp: number) => {
+      const encoder = new Encoder();
+      for (let offsetDelta = 0; offsetDelta < 3; offsetDelta++) {
+        Record.writeTo(encoder, { key: null, value: Buffer.from('v'), offsetDelta, timestampDelta: offsetDelta * 7 });
+      }
+      const written = await RecordBatch({
+        encodedRecords: { count: 3, encoder },
+        lastOffsetDelta: 2,
+        firstTimestamp,
+        maxTimestamp: firstTimestamp + 14,
+        firstOffset: Long.fromString(firstOffset),
+      });
+      return (await decodeRecordBatch(new Decoder(written.buffer))).records;
+    };
+    const exact = await encode('999999999999998', 1_700_000_000_000);
+    expect(exact.map((record) => [record.offsetNumber, record.timestampNumber])).toEqual([
+      [999_999_999_999_998, 1_700_000_000_000],
+      [999_999_999_999_999, 1_700_000_000_007],
+      [1_000_000_000_000_000, 1_700_000_000_014], // 16 digits: a sum of exact numbers is still exact
+    ]);
+    expect(exact.map((record) => record.offset)).toEqual(['999999999999998', '999999999999999', '1000000000000000']);
+    // A base of more than 15 digits is not parsed as a number: the strings stay exact, the numbers are NaN.
+    const beyond = await encode('9007199254740993', 1_700_000_000_000);
+    expect(beyond.map((record) => record.offset)).toEqual(['9007199254740993', '9007199254740994', '9007199254740995']);
+    expect(beyond.every((record) => Number.isNaN(record.offsetNumber))).toBe(true);
+  });
+
+  it('batches: drops messages before the fetched offset and control records, as upstream', () => {
+    const message = (offset: string, isControlRecord = false) => ({
+      offset,
+      offsetNumber: /^\d{1,15}$/.test(offset) ? Number(offset) : Number.NaN,
+      key: null,
+      isControlRecord,
+    });
+    const partitionData = (messages: object[]) => ({ partition: 0, highWatermark: '100', messages });
+    // Every message kept: the decoded array is handed on as it is.
+    const all = [message('10'), message('11'), message('12')];
+    expect(new Batch('t', '10', partitionData(all)).messages).toBe(all);
+    // A fetch answered from the start of a record batch: the messages before the fetched offset go.
+    const compressed = [message('8'), message('9'), message('10'), message('11', true), message('12')];
+    const batch = new Batch('t', '10', partitionData(compressed));
+    expect(batch.messages.map(({ offset }) => offset)).toEqual(['10', '12']);
+    expect([batch.firstOffset(), batch.lastOffset()]).toEqual(['10', '12']);
+    // Offsets beyond exact numbers (and messages without `offsetNumber`) compare through Long.
+    const large = [message('9007199254740993'), message('9007199254740994'), { offset: '9007199254740995', key: null }];
+    expect(new Batch('t', '9007199254740994', partitionData(large)).messages.map(({ offset }) => offset)).toEqual([
+      '9007199254740994',
+      '9007199254740995',
+    ]);
   });
 
   it('writes record batches that kafkajs decodes back byte for byte', async () => {

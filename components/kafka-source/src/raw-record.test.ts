@@ -20,6 +20,15 @@ describe('toRawRecord()', () => {
     expect('missing' in record.headers).toBe(false);
   });
 
+  it("takes the patched decoder's exact timestamp number, and parses the text when it is NaN", () => {
+    const message = { offset: '1', key: null, value: null, attributes: 0, headers: {} };
+    // The number wins when present (the decoder derives both from the same bytes).
+    const decoded = { ...message, timestamp: '1700000000123', timestampNumber: 1_700_000_000_123 };
+    expect(toRawRecord('t', 0, decoded).timestampMs).toBe(1_700_000_000_123);
+    const notExact = { ...message, timestamp: '1700000000124', timestampNumber: Number.NaN };
+    expect(toRawRecord('t', 0, notExact).timestampMs).toBe(1_700_000_000_124);
+  });
+
   it("hands on kafkajs' own headers object when every value is already a Buffer", () => {
     const headers = { origin: Buffer.from('t#0@1.0'), repeated: [Buffer.from('a'), Buffer.from('b')] };
     const message = { offset: '1', key: null, value: null, timestamp: '0', attributes: 0 };

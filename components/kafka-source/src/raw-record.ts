@@ -34,6 +34,8 @@ export interface RawRecordBatch {
 }
 
 export function toRawRecord(topic: string, partition: number, message: KafkaMessage): RawRecord {
+  // The patched record decoder also gives the timestamp as a number (NaN when not exact): no parse per record.
+  const { timestampNumber } = message as KafkaMessage & { readonly timestampNumber?: number };
   return {
     topic,
     partition,
@@ -41,7 +43,10 @@ export function toRawRecord(topic: string, partition: number, message: KafkaMess
     key: message.key ?? null,
     value: message.value ?? null,
     headers: bufferHeaders(message.headers),
-    timestampMs: Number(message.timestamp),
+    timestampMs:
+      typeof timestampNumber === 'number' && !Number.isNaN(timestampNumber)
+        ? timestampNumber
+        : Number(message.timestamp),
   };
 }
 
