@@ -27,10 +27,11 @@ describe('createRepartitionOrigins()', () => {
     const upstream = origins();
     upstream.startRecord('views', 3, '300');
     const [first, second] = [upstream.nextOrigin(), upstream.nextOrigin()];
-    // Format, fingerprint, topic index 1, partition 3, offset 300 (two varint bytes), index 0 and 1.
+    // Format, fingerprint (LE), topic index 1, partition 3, offset 300 (two varint bytes), index 0 and 1.
     const fingerprint = inputTopicsFingerprint(UPSTREAM_INPUTS);
-    expect(first).toEqual(Buffer.from([0, fingerprint, 1, 3, 0xac, 0x02, 0]));
-    expect(second).toEqual(Buffer.from([0, fingerprint, 1, 3, 0xac, 0x02, 1]));
+    const [low, high] = [fingerprint & 0xff, fingerprint >> 8];
+    expect(first).toEqual(Buffer.from([0, low, high, 1, 3, 0xac, 0x02, 0]));
+    expect(second).toEqual(Buffer.from([0, low, high, 1, 3, 0xac, 0x02, 1]));
     upstream.endRecord();
     expect(upstream.nextOrigin()).toBeUndefined();
   });
@@ -72,11 +73,14 @@ describe('createRepartitionOrigins()', () => {
     const [origin] = originsOf('clicks', 0, '10', 1) as [Buffer];
     // Written by a topology whose upstream reads other topics: the fingerprint differs.
     const foreign = Buffer.from(origin);
-    foreign[1] = (inputTopicsFingerprint(UPSTREAM_INPUTS) + 1) % 256;
+    foreign.writeUInt16LE((inputTopicsFingerprint(UPSTREAM_INPUTS) + 1) % 65_536, 1);
     expect(downstream.isNew(foreign, REPARTITION_TOPIC)).toBe(true);
     expect(downstream.isNew(foreign, REPARTITION_TOPIC)).toBe(true);
-    // Cut short, or on a topic no step of this topology writes.
-    expect(downstream.isNew(origin.subarray(0, 4), REPARTITION_TOPIC)).toBe(true);
+    // Cut short, a varint longer than 8 bytes, or on a topic no step of this topology writes.
+    expect(downstream.isNew(origin.subarray(0, 2), REPARTITION_TOPIC)).toBe(true);
+    expect(downstream.isNew(origin.subarray(0, 5), REPARTITION_TOPIC)).toBe(true);
+    const overlong = Buffer.concat([origin.subarray(0, 4), Buffer.alloc(9, 0x80), Buffer.from([1, 1])]);
+    expect(downstream.isNew(overlong, REPARTITION_TOPIC)).toBe(true);
     expect(downstream.isNew(origin, 'elsewhere')).toBe(true);
     expect(downstream.isNew(origin, 'elsewhere')).toBe(true);
     expect(unresolved).toHaveLength(2);

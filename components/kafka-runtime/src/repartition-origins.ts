@@ -1,4 +1,11 @@
-import { BINARY_ORIGIN_FORMAT, inputTopicsFingerprint, VarintReader, varintSize, writeVarint } from './origin-header';
+import {
+  BINARY_ORIGIN_FORMAT,
+  BINARY_ORIGIN_VARINTS_AT,
+  inputTopicsFingerprint,
+  VarintReader,
+  varintSize,
+  writeVarint,
+} from './origin-header';
 
 /**
  * Header on repartition records: the input record that caused it, binary (see origin-header.ts),
@@ -136,13 +143,21 @@ export function createRepartitionOrigins({
    */
   function isNewBinary(origin: Buffer, repartitionTopic: string): boolean {
     const writer = writerOf(repartitionTopic);
-    reader.reset(origin, 2);
+    reader.reset(origin, BINARY_ORIGIN_VARINTS_AT);
     const topicIndex = reader.next();
     const partition = reader.next();
     const offset = reader.next();
     const index = reader.next();
     const topic = writer.inputTopics[topicIndex];
-    if (origin[1] !== writer.fingerprint || topic === undefined || Number.isNaN(index) || !reader.isAtEnd()) {
+    const isReadable =
+      origin.length >= BINARY_ORIGIN_VARINTS_AT &&
+      origin.readUInt16LE(1) === writer.fingerprint &&
+      topic !== undefined &&
+      !Number.isNaN(partition) &&
+      !Number.isNaN(offset) &&
+      !Number.isNaN(index) &&
+      reader.isAtEnd();
+    if (!isReadable) {
       if (!writer.hasWarned) {
         writer.hasWarned = true;
         onUnresolved?.(
@@ -238,10 +253,10 @@ export function createRepartitionOrigins({
 /** The bytes every binary origin of one input starts with; empty when the topic is not an input. */
 function binaryPrefix(fingerprint: number, topicIndex: number, partition: number): Buffer {
   if (topicIndex < 0) return Buffer.alloc(0);
-  const prefix = Buffer.alloc(2 + varintSize(topicIndex) + varintSize(partition));
+  const prefix = Buffer.alloc(BINARY_ORIGIN_VARINTS_AT + varintSize(topicIndex) + varintSize(partition));
   prefix[0] = BINARY_ORIGIN_FORMAT;
-  prefix[1] = fingerprint;
-  writeVarint(prefix, writeVarint(prefix, 2, topicIndex), partition);
+  prefix.writeUInt16LE(fingerprint, 1);
+  writeVarint(prefix, writeVarint(prefix, BINARY_ORIGIN_VARINTS_AT, topicIndex), partition);
   return prefix;
 }
 
