@@ -51,7 +51,7 @@ export async function startBundledWorker(
   const httpPort = await freePort();
   const spawnedAtMs = performance.now();
   // BENCH_WORKER_CPU_PROF=<dir>: the worker writes a V8 CPU profile there (see summarize-profile.ts).
-  // BENCH_WORKER_HEAP_PROF=<dir>: a V8 sampling heap profile (what allocates, for the GC's share).
+  // BENCH_WORKER_HEAP_PROF=<dir>: a V8 sampling heap profile, by allocation site, of the memory still held at exit.
   const profileDir = process.env['BENCH_WORKER_CPU_PROF'];
   const heapProfileDir = process.env['BENCH_WORKER_HEAP_PROF'];
   const nodeArgs = [
