@@ -9,7 +9,7 @@ import {
 
 /**
  * Header on repartition records: the input record that caused it, binary (see origin-header.ts),
- * or as text, `topic#partition@offset.index` (offsets beyond 2^53, and records of older versions).
+ * or as text, `topic#partition@offset.index` (offsets of more than 15 digits, and records of older versions).
  */
 export const ORIGIN_HEADER = 'fp-origin';
 /** Store metadata key of the highest origin seen per upstream input partition. */
@@ -179,7 +179,7 @@ export function createRepartitionOrigins({
   /** Format, fingerprint, topic index and partition of the current input: the start of its origins. */
   let lastPrefix: Buffer = Buffer.alloc(0);
   let currentOffset = '';
-  /** `currentOffset` as a number, `undefined` until an origin needs it, `NaN` beyond 2^53. */
+  /** `currentOffset` as a number, `undefined` until an origin needs it, `NaN` past 15 digits. */
   let currentOffsetNumber: number | undefined;
   let emitted = 0;
 
