@@ -43,6 +43,12 @@ const runs: readonly BenchRun[] = [
     args: ['--variant=in-memory', '--store=memory', `--events=${scaled(5_000_000)}`],
   },
   {
+    // Each stage of the same pipeline alone (decode, window add, firing, output), in ns per event.
+    name: 'card-features-stage-costs',
+    script: 'stage-costs-bench.ts',
+    args: [`--events=${scaled(5_000_000)}`],
+  },
+  {
     name: 'card-features-local',
     script: 'card-features-bench.ts',
     args: ['--variant=local', `--events=${scaled(5_000_000)}`],
@@ -111,7 +117,7 @@ async function main(): Promise<void> {
           `peak RSS ${Number(bench['workerPeakRssMb'] ?? bench.peakRssMb)
             .toFixed(0)
             .padStart(5)} MB ` +
-          `(${String(bench['partitions'] ?? '')} partitions)` +
+          (bench['partitions'] === undefined ? '' : `(${String(bench['partitions'])} partitions)`) +
           (bench['latencyP99Ms'] === undefined ? '' : ` p99 latency ${String(bench['latencyP99Ms'])} ms`),
       )
       .join('\n'),
