@@ -1,4 +1,4 @@
-import type { SubTopology, Topology } from '@fp/topology';
+import type { SubTopology, Topology, TopologyNode } from '@fp/topology';
 import { StreamRuntimeError } from './errors';
 
 /** How many partitions (and so tasks) each sub-topology has, and which sub-topology reads each repartition topic. */
@@ -22,7 +22,7 @@ export function planPartitions(topology: Topology, partitionsOf: (topic: string)
   const writers = new Map<string, { readonly subTopologyId: number; readonly configured: number | undefined }>();
   for (const node of topology.nodes) {
     if (node.kind !== 'repartition') continue;
-    const topic = topology.repartitionTopics[node.name] ?? node.name;
+    const topic = repartitionTopicOf(topology, node);
     const reader = topology.subTopologies.find((subTopology) => subTopology.inputTopics.includes(topic));
     const writer = topology.subTopologies.find((subTopology) => subTopology.nodeIds.includes(node.id));
     if (reader) repartitionReaders.set(topic, reader.id);
@@ -61,12 +61,17 @@ export function planPartitions(topology: Topology, partitionsOf: (topic: string)
   return { subTopologyPartitions, repartitionReaders, tasks };
 }
 
+/** The topic a repartition step writes: the topology's name for it, else the step's own name. */
+export function repartitionTopicOf(topology: Topology, node: TopologyNode): string {
+  return topology.repartitionTopics[node.name] ?? node.name;
+}
+
 /** The sub-topology that writes a repartition topic, `undefined` for a topic no step writes. */
 export function repartitionWriterOf(topology: Topology, topic: string): SubTopology | undefined {
   return topology.subTopologies.find((subTopology) =>
     subTopology.nodeIds.some((id) => {
       const node = topology.nodes[id];
-      return node?.kind === 'repartition' && topology.repartitionTopics[node.name] === topic;
+      return node?.kind === 'repartition' && repartitionTopicOf(topology, node) === topic;
     }),
   );
 }

@@ -14,6 +14,7 @@ import {
 } from '@fp/windowing';
 import { StreamRuntimeError } from './errors';
 import { createJoinStep, type JoinStep } from './join-step';
+import { repartitionTopicOf } from './partition-plan';
 import { createProcessStep, type ProcessStep } from './process-step';
 import type { RawRecord, TaskOutput } from './raw-record';
 import { createStateKeyCodec } from './state-key';
@@ -158,7 +159,7 @@ export function createTask(options: TaskOptions): Task {
   }
   for (const node of topology.nodes) {
     if (node.kind !== 'repartition' || nodeIds.has(node.id)) continue;
-    const topic = topology.repartitionTopics[node.name] ?? node.name;
+    const topic = repartitionTopicOf(topology, node);
     if (!subTopology.inputTopics.includes(topic)) continue;
     repartitionInputs.set(topic, {
       // The repartition step lives upstream; its children here are fed as from that parent.
@@ -234,7 +235,7 @@ export function createTask(options: TaskOptions): Task {
           next(key, value, ts);
         };
       case 'repartition': {
-        const topic = topology.repartitionTopics[node.name] ?? node.name;
+        const topic = repartitionTopicOf(topology, node);
         repartitionOutputs.push(topic);
         const partitions = options.repartitionPartitions(topic);
         let roundRobin = 0;
