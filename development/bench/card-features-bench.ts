@@ -11,25 +11,15 @@
  *     [--hours=events/5M*24] [--partitions=6] [--store=memory|map] [--serialize-repartitions=false]
  *     [--batch=1000]
  */
-import {
-  buildCardFeaturesTopology,
-  rawAggSerde,
-  rawTransactionSerde,
-  type CardTransaction,
-} from '@fp/card-transactions';
+import { buildCardFeaturesTopology, rawAggSerde, rawTransactionSerde } from '@fp/card-transactions';
 import { createMemoryStore, type KeyedStore } from '@fp/keyed-state';
 import { InProcessCluster, runLocal, type RawRecord } from '@fp/stream-runtime';
-import { backfillTransactions, MAX_CARD_NUMBER } from '@fp/transaction-datagen';
+import { MAX_CARD_NUMBER } from '@fp/transaction-datagen';
+import { cardBenchTransactions, defaultCardBenchHours } from './card-bench-transactions';
 import { createMapStore } from './map-store';
 import { cpuSeconds, numberArg, printResult, result, round, seconds, stringArg } from './bench-result';
 import { timedGeneration } from './timed-generation';
 
-const SEED = 7;
-const MS_PER_HOUR = 3_600_000;
-const HOURS_PER_DAY = 24;
-const EVENTS_PER_DAY = 5_000_000;
-/** A fixed start, so every run sees the same transactions. */
-const START_MS = Date.UTC(2026, 0, 1);
 /** Records encoded ahead per chunk in the in-memory variant: bounded memory, little timer noise. */
 const ENCODE_CHUNK = 50_000;
 
@@ -37,18 +27,13 @@ async function main(): Promise<void> {
   const variant = stringArg('variant', 'local');
   const events = numberArg('events', 5_000_000);
   // Same density whatever the count: 5,000,000 transactions a day (about 3.5 per card and minute).
-  const hours = numberArg('hours', (events / EVENTS_PER_DAY) * HOURS_PER_DAY);
+  const hours = numberArg('hours', defaultCardBenchHours(events));
   const partitions = numberArg('partitions', 6);
   const storeKind = stringArg('store', 'memory');
   const serializeRepartitions = stringArg('serialize-repartitions', 'false') === 'true';
   // Records per `injectBatch`, as a fetch hands them over: watermark markers go once per batch.
   const batchRecords = numberArg('batch', 1_000);
-  const transactions = backfillTransactions({
-    seed: SEED,
-    count: events,
-    fromMs: START_MS,
-    toMs: START_MS + hours * MS_PER_HOUR,
-  });
+  const transactions = cardBenchTransactions(events, hours);
   const topology = buildCardFeaturesTopology({ transactionSerde: rawTransactionSerde(), aggSerde: rawAggSerde() });
   const common = { partitions, hours, cards: MAX_CARD_NUMBER };
   if (variant === 'local') {
@@ -124,7 +109,7 @@ async function main(): Promise<void> {
     chunk.length = 0;
   };
   let offset = 0;
-  for (const transaction of transactions as Iterable<CardTransaction>) {
+  for (const transaction of transactions) {
     // Round robin over the partitions, as a producer without keys spreads them.
     const partition = offset % partitions;
     chunk.push({

@@ -25,18 +25,16 @@ import {
   transactionAggregator,
   TRANSACTIONS_MAX_OUT_OF_ORDERNESS_MS,
   type CardTransaction,
+  type TransactionAgg,
   type TransactionStats,
 } from '@fp/card-transactions';
-import { stringSerde } from '@fp/serdes';
-import { backfillTransactions, MAX_CARD_NUMBER } from '@fp/transaction-datagen';
+import { stringSerde, type Serde } from '@fp/serdes';
+import { MAX_CARD_NUMBER } from '@fp/transaction-datagen';
 import { createWindowedAggregation, type Fired } from '@fp/windowing';
+import { cardBenchTransactions } from './card-bench-transactions';
 import { createMapStore } from './map-store';
 import { numberArg, printResult, result, round } from './bench-result';
 
-const SEED = 7;
-const MS_PER_DAY = 86_400_000;
-const EVENTS_PER_DAY = 5_000_000;
-const START_MS = Date.UTC(2026, 0, 1);
 const NS_PER_MS = 1e6;
 /** The budget of one event at the in-process target of 1,000,000 events/s. */
 const TARGET_NS_PER_EVENT = 1_000;
@@ -46,12 +44,7 @@ type Stage = 'decode' | 'windowAdd' | 'windowFire' | 'emit';
 function main(): void {
   const events = numberArg('events', 2_000_000);
   const batchRecords = numberArg('batch', 1_000);
-  const transactions = backfillTransactions({
-    seed: SEED,
-    count: events,
-    fromMs: START_MS,
-    toMs: START_MS + (events / EVENTS_PER_DAY) * MS_PER_DAY,
-  })[Symbol.iterator]();
+  const transactions = cardBenchTransactions(events);
   const transactionSerde = rawTransactionSerde();
   const aggSerde = rawAggSerde();
   const windows = createWindowedAggregation({
@@ -113,7 +106,7 @@ function main(): void {
 }
 
 /** The `to-feature-row` map and the sink's serializers of the card-features topology. */
-function emit(fired: readonly Fired<TransactionStats>[], aggSerde: ReturnType<typeof rawAggSerde>): number {
+function emit(fired: readonly Fired<TransactionStats>[], aggSerde: Serde<TransactionAgg>): number {
   let bytes = 0;
   for (const { key, window, result: stats } of fired) {
     const ccNum = Number(key.slice('card-'.length));
