@@ -9,6 +9,7 @@ describe('@fp/card-transactions interface', () => {
       'CardTransactionsError',
       'TRANSACTIONS_MAX_OUT_OF_ORDERNESS_MS',
       'buildCardFeaturesTopology',
+      'cardFeaturesView',
       'cardFeaturesWindow',
       'cardTransactionSchema',
       'cardTransactionSerde',

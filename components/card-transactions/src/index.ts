@@ -16,6 +16,7 @@ export {
   defaultCardFeaturesTopics,
   TRANSACTIONS_MAX_OUT_OF_ORDERNESS_MS,
 } from './card-features-topology';
+export { cardFeaturesView } from './card-features-view';
 export { cardTransactionSchema, sourceTransactionAvroSchema, sourceTransactionSchema } from './source-transaction';
 export { cardTransactionSerde } from './card-transaction-serde';
 export { CardTransactionsError, cardTransactionsErrorCodes } from './errors';

@@ -21,6 +21,7 @@ describe('@fp/usage-statistics interface', () => {
       'userStatisticsKeySchema',
       'userStatisticsKeySerde',
       'userStatisticsSchema',
+      'userStatisticsView',
     ]);
   });
 

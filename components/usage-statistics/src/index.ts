@@ -14,6 +14,7 @@ export {
   userStatisticsKeySerde,
   userStatisticsSchema,
 } from './user-statistics';
+export { userStatisticsView } from './user-statistics-view';
 export { mergeUserStatistics, toUserStatistics, userStatisticsAggregator } from './user-statistics-aggregator';
 export {
   buildUsageStatisticsTopology,
