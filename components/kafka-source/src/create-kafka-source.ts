@@ -42,6 +42,11 @@ export interface KafkaSourceOptions {
    * `stop()`: checkpoint and `commit` here; the partitions cannot move until it resolves.
    */
   readonly onRevoked?: (partitions: TopicPartition[]) => Promise<void>;
+  /**
+   * Called for a fetch of a partition that held only transaction markers or aborted records (it
+   * never reaches `handler`, yet the position moves past `lastOffset`).
+   */
+  readonly onSkippedBatch?: (topic: string, partition: number, lastOffset: string, highWatermark: string) => void;
   /** Default `'read_committed'`: records of aborted transactions are never delivered. */
   readonly isolationLevel?: 'read_committed' | 'read_uncommitted';
   /** kafkajs default 30 s: a member silent for this long is removed from the group. */
@@ -271,6 +276,7 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
     const delivery = options.handler({
       ...tp,
       highWatermark: batch.highWatermark,
+      lastOffset: batch.lastOffset(),
       records: batch.messages.map((message) => toRawRecord(batch.topic, batch.partition, message)),
     });
     inFlight = delivery.then(
@@ -347,13 +353,15 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
           fail('KAFKA_SOURCE_CONSUMER_FAILED', 'the kafkajs consumer crashed', payload.error);
         }
       });
-      if (internals.onBatchEnd !== undefined) {
-        const onBatchEnd = internals.onBatchEnd;
+      const { onBatchEnd } = internals;
+      const { onSkippedBatch } = options;
+      if (onBatchEnd !== undefined || onSkippedBatch !== undefined) {
         // Batches holding only control records or aborted records never reach eachBatch, but they move the position.
         created.on(created.events.END_BATCH_PROCESS, ({ payload }) => {
-          if (payload.batchSize === 0) {
-            onBatchEnd(payload.topic, payload.partition, payload.lastOffset);
-          }
+          if (payload.batchSize !== 0) return;
+          onBatchEnd?.(payload.topic, payload.partition, payload.lastOffset);
+          if (!isStopping)
+            onSkippedBatch?.(payload.topic, payload.partition, payload.lastOffset, payload.highWatermark);
         });
       }
       try {
