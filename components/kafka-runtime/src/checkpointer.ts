@@ -59,8 +59,28 @@ export function createCheckpointer(context: CheckpointerContext) {
       for (const store of runtime.stores.values()) await store.commit(metadata);
     }
     context.onStep?.('state-committed');
-    if (consumed.length > 0) await context.source.commit(consumed);
-    return consumed;
+    return consumed.length > 0 ? commitConsumed(consumed) : [];
+  }
+
+  /**
+   * The at-least-once offset commit; returns the offsets the group has now (none when it could not
+   * commit). A member outside its group (kafkajs rejoining after a broker restart) cannot commit:
+   * that is said, not thrown. Nothing is lost: the stores committed these offsets with their
+   * state, where this member's tasks resume; another member would replay from the group's last
+   * commit. Repartition records are purged only below offsets the group has.
+   */
+  async function commitConsumed(consumed: TopicPartitionOffset[]): Promise<TopicPartitionOffset[]> {
+    try {
+      await context.source.commit(consumed);
+      return consumed;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'KAFKA_SOURCE_NOT_IN_GROUP') throw error;
+      log.warn(
+        { err: error },
+        'consumer offsets not committed (not a group member now): the local state holds them; tasks resume there, another member would replay from the last commit',
+      );
+      return [];
+    }
   }
 
   /**

@@ -79,7 +79,11 @@ export interface KafkaSource {
   readonly stopped: Promise<void>;
   /** Stops fetching, waits for the batch in hand, calls `onRevoked`, leaves the group. */
   stop(): Promise<void>;
-  /** Commits the next offsets to read (last processed + 1). @throws KAFKA_SOURCE_COMMIT_FAILED */
+  /**
+   * Commits the next offsets to read (last processed + 1). @throws KAFKA_SOURCE_COMMIT_FAILED;
+   * KAFKA_SOURCE_NOT_IN_GROUP when the consumer is not a group member now (kafkajs restarting it,
+   * e.g. after a broker restart), where kafkajs would skip the commit without a word.
+   */
   commit(offsets: readonly TopicPartitionOffset[]): Promise<void>;
   /** The next fetch of the partition starts at `offset`; a batch already fetched is dropped. */
   seek(position: TopicPartitionOffset): void;
@@ -386,6 +390,12 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
 
     async commit(offsets) {
       const current = requireConsumer('commit()');
+      // kafkajs returns without committing when its runner is not running (a crashed consumer
+      // rejoining): only its COMMIT_OFFSETS event says a commit reached the coordinator.
+      let isCommitted = offsets.length === 0;
+      const removeListener = current.on(current.events.COMMIT_OFFSETS, () => {
+        isCommitted = true;
+      });
       try {
         await current.commitOffsets(
           offsets.map(({ topic, partition, offset, metadata }) => ({
@@ -400,6 +410,14 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
           'KAFKA_SOURCE_COMMIT_FAILED',
           `commit of ${offsets.map((o) => `${partitionKey(o)}@${o.offset}`).join(', ')} failed: ${describeKafkaFailure(error, options.connection)}`,
           { cause: error },
+        );
+      } finally {
+        removeListener();
+      }
+      if (!isCommitted) {
+        throw new KafkaSourceError(
+          'KAFKA_SOURCE_NOT_IN_GROUP',
+          `offsets ${offsets.map((o) => `${partitionKey(o)}@${o.offset}`).join(', ')} not committed: the consumer is not a member of group ${options.groupId} now (rejoining after a broker restart or a session timeout)`,
         );
       }
     },
