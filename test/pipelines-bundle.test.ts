@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, bundleEntry, logLines, runNode, startNode, type LogLine } from './support/bundle';
 import { createTestTopics, testBrokers, testKafkaClient, testSchemaRegistryUrl, uniqueName } from './support/kafka';
 import { readTopic } from './support/read-topic';
+import { connectTestProducer } from './support/test-producer';
 
 const PROJECT = 'card-features-pipeline';
 const MINUTE_MS = 60_000;
@@ -52,12 +53,11 @@ describe(`${PROJECT} bundle`, () => {
       { tid: 'b', cc_num: 42, datetime: 11 * MINUTE_MS, amount: 0.75 },
       { tid: 'c', cc_num: 7, datetime: 10.5 * MINUTE_MS, amount: 3 },
     ];
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: topics.transactions,
-      messages: transactions.map((transaction) => ({ value: transactionSerde.serialize(transaction) })),
-    });
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
+      topics.transactions,
+      transactions.map((transaction) => ({ value: transactionSerde.serialize(transaction) })),
+    );
     await producer.disconnect();
 
     const result = await runNode(bundleEntry(PROJECT), {
@@ -155,13 +155,12 @@ describe(`${PROJECT} bundle`, () => {
       [featureTopics.streaming]: 2,
     });
     const generated = [...backfillTransactions({ seed: 7, count: 400, fromMs: 0, toMs: 40 * MINUTE_MS })];
-    const producer = kafka.producer();
-    await producer.connect();
+    const producer = await connectTestProducer(kafka);
     const raw = rawTransactionSerde();
-    await producer.send({
-      topic: transactions.topic,
-      messages: generated.map((value) => ({ value: raw.serialize(value) })),
-    });
+    await producer.send(
+      transactions.topic,
+      generated.map((value) => ({ value: raw.serialize(value) })),
+    );
     await producer.disconnect();
     const env = (features: string, mode: string) => ({
       MODE: mode,
@@ -217,12 +216,11 @@ describe(`${PROJECT} bundle`, () => {
     await createTestTopics(kafka, { [topics.transactions]: partitions, [topics.features]: partitions });
     const generated = [...backfillTransactions({ seed: 8, count: 400, fromMs: 0, toMs: 40 * MINUTE_MS })];
     const raw = rawTransactionSerde();
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: topics.transactions,
-      messages: generated.map((value, n) => ({ value: raw.serialize(value), partition: n % partitions })),
-    });
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
+      topics.transactions,
+      generated.map((value, n) => ({ value: raw.serialize(value), partition: n % partitions })),
+    );
     await producer.disconnect();
     const describeRow = (key: unknown, value: unknown) => JSON.stringify({ key, value });
     // The driver reads the same partitions; without end of input it fires what the streaming watermark closes.
