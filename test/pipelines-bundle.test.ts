@@ -146,69 +146,81 @@ describe(`${PROJECT} bundle`, () => {
     });
   });
 
-  it('gives the same features streaming as bounded for the same input (every window the streaming watermark closed)', async () => {
-    const transactions = { topic: uniqueName('transactions') };
-    const featureTopics = { bounded: uniqueName('features-bounded'), streaming: uniqueName('features-streaming') };
-    await createTestTopics(kafka, {
-      [transactions.topic]: 2,
-      [featureTopics.bounded]: 2,
-      [featureTopics.streaming]: 2,
-    });
-    const generated = [...backfillTransactions({ seed: 7, count: 400, fromMs: 0, toMs: 40 * MINUTE_MS })];
-    const producer = await connectTestProducer(kafka);
-    const raw = rawTransactionSerde();
-    await producer.send(
-      transactions.topic,
-      generated.map((value) => ({ value: raw.serialize(value) })),
-    );
-    await producer.disconnect();
-    const env = (features: string, mode: string) => ({
-      MODE: mode,
-      KAFKA_BROKERS: testBrokers().join(','),
-      CARD_TRANSACTIONS_FORMAT: 'raw',
-      TRANSACTIONS_TOPIC: transactions.topic,
-      FEATURES_TOPIC: features,
-      APPLICATION_ID: uniqueName(`agree-${mode}`),
-      STATE_DIR: stateDir,
-      HTTP_PORT: '0',
-    });
-    const describeRows = (records: readonly { key: Buffer | null; value: Buffer | null }[]) =>
-      records
-        .map(({ key, value }) =>
-          JSON.stringify({ key: String(key), value: rawAggSerde().deserialize(value ?? Buffer.alloc(0)) }),
-        )
-        .sort();
+  it.each(['at-least-once', 'exactly-once'])(
+    'gives the same features streaming under PROCESSING_GUARANTEE=%s as bounded for the same input (every window the streaming watermark closed)',
+    async (guarantee) => {
+      const transactions = { topic: uniqueName('transactions') };
+      const featureTopics = { bounded: uniqueName('features-bounded'), streaming: uniqueName('features-streaming') };
+      await createTestTopics(kafka, {
+        [transactions.topic]: 2,
+        [featureTopics.bounded]: 2,
+        [featureTopics.streaming]: 2,
+      });
+      const generated = [...backfillTransactions({ seed: 7, count: 400, fromMs: 0, toMs: 40 * MINUTE_MS })];
+      const producer = await connectTestProducer(kafka);
+      const raw = rawTransactionSerde();
+      await producer.send(
+        transactions.topic,
+        generated.map((value) => ({ value: raw.serialize(value) })),
+      );
+      await producer.disconnect();
+      const env = (features: string, mode: string) => ({
+        MODE: mode,
+        PROCESSING_GUARANTEE: guarantee,
+        KAFKA_BROKERS: testBrokers().join(','),
+        CARD_TRANSACTIONS_FORMAT: 'raw',
+        TRANSACTIONS_TOPIC: transactions.topic,
+        FEATURES_TOPIC: features,
+        APPLICATION_ID: uniqueName(`agree-${mode}`),
+        STATE_DIR: stateDir,
+        HTTP_PORT: '0',
+      });
+      const describeRows = (records: readonly { key: Buffer | null; value: Buffer | null }[]) =>
+        records
+          .map(({ key, value }) =>
+            JSON.stringify({ key: String(key), value: rawAggSerde().deserialize(value ?? Buffer.alloc(0)) }),
+          )
+          .sort();
 
-    // What the streaming run must have written when it has caught up: the driver without end of input.
-    const driver = createTestDriver(
-      buildCardFeaturesTopology({ transactionSerde: rawTransactionSerde(), aggSerde: rawAggSerde() }),
-      {
-        partitions: 2,
-      },
-    );
-    for (const value of generated) driver.pipe('read-transactions', null, value);
-    const closedWhileStreaming = driver.output('write-features').length;
-    driver.endInput();
-    const all = driver.output('write-features').length;
-    expect(closedWhileStreaming).toBeGreaterThan(0);
+      // What the streaming run must have written when it has caught up: the driver without end of input.
+      const driver = createTestDriver(
+        buildCardFeaturesTopology({ transactionSerde: rawTransactionSerde(), aggSerde: rawAggSerde() }),
+        {
+          partitions: 2,
+        },
+      );
+      for (const value of generated) driver.pipe('read-transactions', null, value);
+      const closedWhileStreaming = driver.output('write-features').length;
+      driver.endInput();
+      const all = driver.output('write-features').length;
+      expect(closedWhileStreaming).toBeGreaterThan(0);
 
-    const bounded = await runNode(bundleEntry(PROJECT), env(featureTopics.bounded, 'bounded'));
-    expect(bounded.code).toBe(0);
-    const boundedRows = describeRows(await readTopic(kafka, featureTopics.bounded, all));
+      const bounded = await runNode(bundleEntry(PROJECT), env(featureTopics.bounded, 'bounded'));
+      expect(bounded.code).toBe(0);
+      const boundedRows = describeRows(await readTopic(kafka, featureTopics.bounded, all));
 
-    const streaming = startNode(bundleEntry(PROJECT), env(featureTopics.streaming, 'streaming'));
-    let streamingRows: string[];
-    try {
-      streamingRows = describeRows(await readTopic(kafka, featureTopics.streaming, closedWhileStreaming, 60_000));
-    } finally {
-      streaming.child.kill('SIGTERM');
-    }
-    expect((await streaming.exited).code).toBe(0);
-    expect(boundedRows).toHaveLength(all);
-    expect(streamingRows).toHaveLength(closedWhileStreaming);
-    // Every window the streaming run closed, it closed with exactly the bounded run's values.
-    expect(streamingRows.every((row) => boundedRows.includes(row))).toBe(true);
-  });
+      const streaming = startNode(bundleEntry(PROJECT), env(featureTopics.streaming, 'streaming'));
+      let streamingRows: string[];
+      try {
+        streamingRows = describeRows(await readTopic(kafka, featureTopics.streaming, closedWhileStreaming, 60_000));
+      } finally {
+        streaming.child.kill('SIGTERM');
+      }
+      expect((await streaming.exited).code).toBe(0);
+      expect(boundedRows).toHaveLength(all);
+      expect(streamingRows).toHaveLength(closedWhileStreaming);
+      // Every window the streaming run closed, it closed with exactly the bounded run's values.
+      expect(streamingRows.every((row) => boundedRows.includes(row))).toBe(true);
+      // A transaction's commit marker takes an offset of its own in every partition it wrote: under
+      // exactly-once the features topic holds more offsets than records, under at-least-once none.
+      const admin = kafka.admin();
+      await admin.connect();
+      const endOffsets = await admin.fetchTopicOffsets(featureTopics.streaming).finally(() => admin.disconnect());
+      const offsetsUsed = endOffsets.reduce((sum, { high }) => sum + Number(high), 0);
+      if (guarantee === 'exactly-once') expect(offsetsUsed).toBeGreaterThan(closedWhileStreaming);
+      else expect(offsetsUsed).toBe(closedWhileStreaming);
+    },
+  );
 
   it('runs streaming in two stream threads: each owns some tasks, together they write what the driver computes, /metrics sums them, SIGTERM stops both', async () => {
     const partitions = 4;

@@ -56,6 +56,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   const streaming = {
     ...common,
     commitIntervalMs: settings.commitIntervalMs,
+    guarantee: settings.guarantee,
     sessionTimeoutMs: settings.sessionTimeoutMs,
   };
   const streamThread = currentStreamThread();
@@ -79,7 +80,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   if (settings.mode === 'streaming') {
     try {
       const { streamThreads } = settings;
-      log.info({ mode: 'streaming', applicationId: settings.applicationId, streamThreads }, `running ${topology.name}`);
+      log.info(
+        { mode: 'streaming', applicationId: settings.applicationId, streamThreads, guarantee: settings.guarantee },
+        `running ${topology.name}`,
+      );
       const running =
         streamThreads > 1
           ? await startStreamThreads({ count: streamThreads, log })
