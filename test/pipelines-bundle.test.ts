@@ -105,13 +105,42 @@ describe(`${PROJECT} bundle`, () => {
 
   it('exits 1 listing every bad variable when the config is wrong', async () => {
     const result = await runNode(bundleEntry(PROJECT), {
+      KAFKA_BROKERS: 'not a broker list',
       MODE: 'sideways',
       HTTP_PORT: 'x',
       CARD_TRANSACTIONS_FORMAT: 'csv',
+      PROCESSING_GUARANTEE: 'maybe-once',
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/3 problems/);
-    for (const name of ['MODE', 'HTTP_PORT', 'CARD_TRANSACTIONS_FORMAT']) expect(result.stderr).toContain(`${name}:`);
+    expect(result.stderr).toMatch(/5 problems/);
+    for (const name of ['KAFKA_BROKERS', 'MODE', 'HTTP_PORT', 'CARD_TRANSACTIONS_FORMAT', 'PROCESSING_GUARANTEE']) {
+      expect(result.stderr).toContain(`${name}:`);
+    }
+  });
+
+  it('exits 1 within KAFKA_STARTUP_TIMEOUT_MS naming the brokers when none answers', async () => {
+    const result = await runNode(bundleEntry(PROJECT), {
+      KAFKA_BROKERS: '127.0.0.1:1',
+      KAFKA_STARTUP_TIMEOUT_MS: '2000',
+      CARD_TRANSACTIONS_FORMAT: 'raw',
+      HTTP_PORT: '0',
+      STATE_DIR: stateDir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no Kafka broker of 127.0.0.1:1 answered within 2000 ms');
+  });
+
+  it('exits 1 naming the missing input topic instead of retrying', async () => {
+    const transactions = uniqueName('absent-transactions');
+    const result = await runNode(bundleEntry(PROJECT), {
+      KAFKA_BROKERS: testBrokers().join(','),
+      TRANSACTIONS_TOPIC: transactions,
+      CARD_TRANSACTIONS_FORMAT: 'raw',
+      HTTP_PORT: '0',
+      STATE_DIR: stateDir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`topics missing at ${testBrokers().join(', ')}: ${transactions};`);
   });
 
   it('runs streaming, becomes ready on /readyz, and on SIGTERM stops with a final checkpoint and exits 0', async () => {

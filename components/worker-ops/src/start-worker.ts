@@ -1,3 +1,4 @@
+import { checkKafkaConnection } from '@fp/kafka-connection';
 import { runBounded, runStreaming, type RunningTopology, type RunSummary } from '@fp/kafka-runtime';
 import type { Logger } from '@fp/log';
 import type { Topology } from '@fp/topology';
@@ -63,6 +64,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   if (streamThread !== undefined) {
     return startStreamThread(() => runStreaming(topology, { ...streaming, streamThread }));
   }
+  // Fail in bounded time, naming what is wrong, before any run starts retrying for minutes.
+  await checkKafkaConnection(settings.connection, {
+    topics: inputTopicsOf(topology),
+    timeoutMs: settings.startupTimeoutMs,
+    log,
+  });
   let metrics: WorkerMetrics = EMPTY_WORKER_METRICS;
   let isReady = false;
   // Swapped for the streaming run's own once it has started.
@@ -163,4 +170,9 @@ async function settle(run: Promise<RunSummary>, ops: OpsServer, notReady: () => 
     notReady();
     await ops.close();
   }
+}
+
+/** The topics a topology reads from outside (its sources; repartition topics are its own). */
+function inputTopicsOf(topology: Topology): string[] {
+  return topology.nodes.flatMap((node) => (node.kind === 'source' ? [node.options.topic] : []));
 }

@@ -27,6 +27,7 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
     expect(env.INPUT_TOPIC).toBe('input');
     expect(workerSettingsFromEnv(env)).toEqual({
       connection: { brokers: ['localhost:9092'], clientId: 'cards-worker' },
+      startupTimeoutMs: 30_000,
       applicationId: 'cards',
       stateDir: './state',
       commitIntervalMs: 5000,
@@ -51,6 +52,7 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       KAFKA_SASL_MECHANISM: 'scram-sha-512',
       KAFKA_SASL_USERNAME: 'user',
       KAFKA_SASL_PASSWORD: 'secret',
+      KAFKA_STARTUP_TIMEOUT_MS: '5000',
       APPLICATION_ID: 'cards-v2',
       STATE_DIR: '/var/lib/fp',
       COMMIT_INTERVAL_MS: '1000',
@@ -73,6 +75,7 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
         ssl: true,
         sasl: { mechanism: 'scram-sha-512', username: 'user', password: 'secret' },
       },
+      startupTimeoutMs: 5_000,
       applicationId: 'cards-v2',
       stateDir: '/var/lib/fp',
       commitIntervalMs: 1000,

@@ -1,5 +1,9 @@
 import { EnvConfigError, parseEnv } from '@fp/env-config';
-import { SASL_MECHANISMS, type KafkaConnectionOptions } from '@fp/kafka-connection';
+import {
+  DEFAULT_CONNECTION_CHECK_TIMEOUT_MS,
+  SASL_MECHANISMS,
+  type KafkaConnectionOptions,
+} from '@fp/kafka-connection';
 import { DEFAULT_COMMIT_INTERVAL_MS, type StreamingRunOptions } from '@fp/kafka-runtime';
 import { LOG_LEVELS, type LogLevel } from '@fp/log';
 import type { DeserializationErrorPolicy } from '@fp/topology';
@@ -90,6 +94,12 @@ export function kafkaEnvShape(defaults: { readonly clientId: string }) {
 export function workerEnvShape(defaults: { readonly clientId: string; readonly applicationId: string }) {
   return {
     ...kafkaEnvShape(defaults),
+    KAFKA_STARTUP_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_CONNECTION_CHECK_TIMEOUT_MS)
+      .describe('a positive integer of milliseconds to reach the brokers at start before failing'),
     APPLICATION_ID: z
       .string()
       .regex(/^[a-zA-Z0-9._-]+$/)
@@ -225,6 +235,8 @@ export function kafkaConnectionFromEnv(env: KafkaEnv): KafkaConnectionOptions {
 /** How a worker runs, whatever its pipeline. */
 export interface WorkerSettings {
   readonly connection: KafkaConnectionOptions;
+  /** At start: how long to try the brokers before failing with what is wrong (unreachable, SASL, ACL, topic). */
+  readonly startupTimeoutMs: number;
   readonly applicationId: string;
   readonly stateDir: string;
   readonly commitIntervalMs: number;
@@ -249,6 +261,7 @@ export interface WorkerSettings {
 export function workerSettingsFromEnv(env: WorkerEnv, argv: readonly string[] = []): WorkerSettings {
   return {
     connection: kafkaConnectionFromEnv(env),
+    startupTimeoutMs: env.KAFKA_STARTUP_TIMEOUT_MS,
     applicationId: env.APPLICATION_ID,
     stateDir: env.STATE_DIR,
     commitIntervalMs: env.COMMIT_INTERVAL_MS,
