@@ -138,6 +138,7 @@ describe('docker-compose.yml', () => {
       if (state) {
         expect(service?.environment).toMatchObject({
           MODE: 'streaming',
+          PROCESSING_GUARANTEE: 'at-least-once',
           HTTP_PORT: 8080,
           STATE_DIR: '/var/lib/fp-state',
         });

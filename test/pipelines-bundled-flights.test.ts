@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, bundleEntry, logLines, runNode } from './support/bundle';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
 import { readTopic } from './support/read-topic';
+import { connectTestProducer } from './support/test-producer';
 
 const IMPORTER = 'flight-importer-pipeline';
 const STATISTICS = 'usage-statistics-pipeline';
@@ -74,16 +75,15 @@ describe('bundled flight pipelines (plain node, bounded, real broker)', () => {
         sunset.push({ ...generator.nextSunset(), isFuture: clock === FUTURE_CLOCK_MS });
       }
     }
-    const producer = kafka.producer();
-    await producer.connect();
+    const producer = await connectTestProducer(kafka);
     for (const [topic, records] of [
       [topics.skyone, skyone],
       [topics.sunset, sunset],
     ] as const) {
-      await producer.send({
+      await producer.send(
         topic,
-        messages: records.map(({ key, value }) => ({ key: flightRefKeySerde.serialize(key), value: json(value) })),
-      });
+        records.map(({ key, value }) => ({ key: flightRefKeySerde.serialize(key), value: json(value) })),
+      );
     }
     await producer.disconnect();
 
@@ -130,16 +130,15 @@ describe('bundled flight pipelines (plain node, bounded, real broker)', () => {
           : sunsetToFlightData(generator.nextSunset().value);
       flights.push({ flight, timestampMs: FUTURE_CLOCK_MS + i * 6_000 });
     }
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: topics.flightdata,
-      messages: flights.map(({ flight, timestampMs }) => ({
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
+      topics.flightdata,
+      flights.map(({ flight, timestampMs }) => ({
         key: flightDataKeySerde.serialize({ confirmation: flight.confirmation }),
         value: json(flight),
         timestamp: String(timestampMs),
       })),
-    });
+    );
     await producer.disconnect();
 
     const result = await runNode(bundleEntry(STATISTICS), {

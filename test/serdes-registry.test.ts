@@ -3,6 +3,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testKafkaClient, testSchemaRegistryUrl, uniqueName } from './support/kafka';
+import { connectTestProducer } from './support/test-producer';
 
 /**
  * @fp/serdes + @fp/schema-registry against the real registry (Apicurio's Confluent-compatible API)
@@ -102,9 +103,11 @@ describe('serdes with the real schema registry', () => {
 
     const kafka = testKafkaClient();
     await createTestTopics(kafka, { [topic]: 1 });
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({ topic, messages: sample.map((value) => ({ value: writer.serialize(value) })) });
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
+      topic,
+      sample.map((value) => ({ value: writer.serialize(value) })),
+    );
     await producer.disconnect();
 
     // A separate client with an empty cache: the reader learns the writer schema from the registry.
