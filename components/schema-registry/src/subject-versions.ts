@@ -12,8 +12,6 @@ export interface SubjectVersion {
 export interface RegistryEndpoint {
   readonly url: string;
   readonly authorization?: string;
-  /** Aborts the requests when the caller stops waiting. */
-  readonly signal?: AbortSignal;
 }
 
 const HTTP_NOT_FOUND = 404;
@@ -45,7 +43,6 @@ async function getJson<T>(endpoint: RegistryEndpoint, url: string): Promise<T | 
         accept: 'application/vnd.schemaregistry.v1+json, application/json',
         ...(endpoint.authorization === undefined ? {} : { authorization: endpoint.authorization }),
       },
-      ...(endpoint.signal === undefined ? {} : { signal: endpoint.signal }),
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: unknown } }).cause;
