@@ -48,7 +48,13 @@ async function workerCounter(port: number, name: string): Promise<number> {
   }
 }
 
-// The broker is restarted under a running pipeline, so this test has a broker of its own.
+/**
+ * The broker is restarted under a running pipeline, so this test has a broker of its own, and that
+ * broker is always a native one (tools/local-services, Java 17+ and Maven), even where the other tests
+ * run on Testcontainers: the restart must keep the broker's port and data, as a real broker's restart
+ * does, and `services.sh restart-kafka` gives exactly that. A container restarted through the Docker
+ * API may come back on another host port, which would test a moved broker instead.
+ */
 describe('a streaming run across a broker restart', () => {
   let broker: OwnBroker;
   let kafka: Kafka;
