@@ -4,7 +4,11 @@ import * as featureClient from './index';
 
 describe('@fp/feature-client interface', () => {
   it('exports exactly its public names (a change here is an interface change)', () => {
-    expect(Object.keys(featureClient).sort()).toEqual(['FeatureClientError', 'featureClientErrorCodes']);
+    expect(Object.keys(featureClient).sort()).toEqual([
+      'FeatureClientError',
+      'createFeatureClient',
+      'featureClientErrorCodes',
+    ]);
   });
 
   it('raises errors that carry their code, domain and cause', () => {
