@@ -1,4 +1,4 @@
-import type { AnyFeatureView } from './any-feature-view';
+import type { AnyFeatureView } from '@fp/feature-views';
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { OfflineStoreError } from './errors';
 import { reservedColumnNames } from './store-layout';

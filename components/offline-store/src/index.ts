@@ -17,5 +17,4 @@ export type { OfflineStore, OfflineStoreOptions } from './offline-store';
 export type { AppendBatch, AppendResult, ViewArchive } from './view-archive';
 export type { ArchivedRow, RecordCoordinates } from './archived-row';
 export type { TrainingSetOptions, TrainingSetSummary } from './training-set';
-export type { AnyFeatureView } from './any-feature-view';
 export type { PartFile } from './store-layout';

@@ -1,4 +1,4 @@
-import type { AnyFeatureView } from './any-feature-view';
+import type { AnyFeatureView } from '@fp/feature-views';
 import { extname } from 'node:path';
 import { openDuckDbSession } from './duckdb-session';
 import type { DuckDBConnection } from '@duckdb/node-api';
