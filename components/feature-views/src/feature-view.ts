@@ -50,6 +50,14 @@ export type FeatureView<Row = Record<string, unknown>> = Readonly<FeatureViewSpe
   readonly fields: readonly string[];
 };
 
+/**
+ * A view of any row type, for code that reads only a view's name, schema, entity key and
+ * availability (stores, catalogs, training sets): a view's functions take rows, which makes
+ * `FeatureView<Row>` invariant in `Row`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFeatureView = FeatureView<any>;
+
 const VIEW_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 

@@ -14,4 +14,10 @@ export { plainRowSerde } from './row-serde';
 
 export type { RowEmission } from './availability';
 export type { FeatureViewsErrorCode } from './errors';
-export type { FeatureAvailability, FeatureRowEncoding, FeatureView, FeatureViewSpec } from './feature-view';
+export type {
+  AnyFeatureView,
+  FeatureAvailability,
+  FeatureRowEncoding,
+  FeatureView,
+  FeatureViewSpec,
+} from './feature-view';
