@@ -138,10 +138,11 @@ describe('card features under kill -9 at named points (real broker)', () => {
       STATE_DIR: join(stateDir, application),
       GUARANTEE: guarantee,
     };
-    const victim = await startCardFeaturesChild({
-      ...env,
-      ...(crash.at ? { CRASH_AT: crash.at, CRASH_AFTER: String(crash.after ?? 1) } : {}),
-    });
+    // A victim set to kill itself may do so before it says it is ready (a checkpoint of the first assignment).
+    const victim = await startCardFeaturesChild(
+      { ...env, ...(crash.at ? { CRASH_AT: crash.at, CRASH_AFTER: String(crash.after ?? 1) } : {}) },
+      { waitUntilReady: crash.at === undefined },
+    );
     if (!crash.at) {
       // Mid-batch: killed from outside once it processed part of the input.
       await waitFor(() => (victim.latestMetrics()?.recordsIn ?? 0) > TRANSACTIONS / 3, 'the victim processing');

@@ -22,16 +22,25 @@ export function startPageCountsWorker(env: Record<string, string>, readyTimeoutM
   return startChildWorker('./page-counts-worker.ts', env, readyTimeoutMs);
 }
 
-/** Starts `test/support/card-features-child.ts` in a new Node process and resolves once it is ready. */
-export function startCardFeaturesChild(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ChildWorker> {
-  return startChildWorker('./card-features-child.ts', env, readyTimeoutMs);
+/**
+ * Starts `test/support/card-features-child.ts` in a new Node process and resolves once it is
+ * ready, or at once with `waitUntilReady: false` (a child set to kill itself may die before ready).
+ */
+export function startCardFeaturesChild(
+  env: Record<string, string>,
+  { waitUntilReady = true, readyTimeoutMs = 60_000 } = {},
+): Promise<ChildWorker> {
+  return startChildWorker('./card-features-child.ts', env, waitUntilReady ? readyTimeoutMs : undefined);
 }
 
-/** Starts a worker script of this directory in a new Node process and resolves once it printed `ready`. */
+/**
+ * Starts a worker script of this directory in a new Node process and resolves once it printed
+ * `ready` (within `readyTimeoutMs`), or at once when `readyTimeoutMs` is undefined.
+ */
 async function startChildWorker(
   relativeScript: string,
   env: Record<string, string>,
-  readyTimeoutMs: number,
+  readyTimeoutMs: number | undefined,
 ): Promise<ChildWorker> {
   const script = fileURLToPath(new URL(relativeScript, import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
@@ -44,11 +53,11 @@ async function startChildWorker(
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`worker not ready after ${readyTimeoutMs} ms: ${stderr}`)),
-      readyTimeoutMs,
-    );
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer =
+      readyTimeoutMs === undefined
+        ? undefined
+        : setTimeout(() => reject(new Error(`worker not ready after ${readyTimeoutMs} ms: ${stderr}`)), readyTimeoutMs);
     let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
@@ -63,7 +72,12 @@ async function startChildWorker(
         }
       }
     });
-    void exited.then((code) => reject(new Error(`worker exited with ${String(code)} before ready: ${stderr}`)));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${String(code)} before ready: ${stderr}`));
+    });
   });
+  if (readyTimeoutMs === undefined) ready.catch(() => undefined);
+  else await ready;
   return { process: child, latestMetrics: () => latest, exited };
 }

@@ -41,6 +41,14 @@ export function createCheckpointer(context: CheckpointerContext) {
   let pending = 0;
   let lastAtMs = now();
   const stats = { checkpoints: 0, lastDurationMs: 0, stateBytes: 0 };
+  /** Where the running checkpoint's time went (its debug line): ms per phase, and changelog records sent. */
+  let phases: Record<string, number> = {};
+  let phaseStartMs = now();
+  const phaseEnded = (phase: string): void => {
+    const endMs = now();
+    phases[phase] = (phases[phase] ?? 0) + endMs - phaseStartMs;
+    phaseStartMs = endMs;
+  };
 
   /**
    * At-least-once. Everything the checkpoint covers is taken in one synchronous step between two
@@ -52,14 +60,19 @@ export function createCheckpointer(context: CheckpointerContext) {
     const runtimes = [...tasks.values()];
     const consumed = runtimes.flatMap((runtime) => consumedOffsets(runtime));
     const snapshots = runtimes.map((runtime) => ({ runtime, ...produceChangelogSnapshot(topology, runtime, sink) }));
+    phases['changelogRecords'] = snapshots.reduce((sum, { records }) => sum + records, 0);
     context.onStep?.('snapshot-taken');
     // Outputs and changelog records up to the snapshot; not those sent after it.
     await sink.flush();
+    phaseEnded('flushMs');
     for (const { runtime, metadata } of snapshots) {
       for (const store of runtime.stores.values()) await store.commit(metadata);
     }
+    phaseEnded('storeCommitMs');
     context.onStep?.('state-committed');
-    return consumed.length > 0 ? commitConsumed(consumed) : [];
+    const committed = consumed.length > 0 ? await commitConsumed(consumed) : [];
+    phaseEnded('offsetCommitMs');
+    return committed;
   }
 
   /**
@@ -92,14 +105,17 @@ export function createCheckpointer(context: CheckpointerContext) {
   async function checkpointTransaction(runtime: TaskRuntime): Promise<TopicPartitionOffset[]> {
     const transactions = runtime.transactions as TransactionalKafkaSink;
     const checkpointNumber = runtime.checkpointNumber + 1;
-    const { metadata } = produceChangelogSnapshot(topology, runtime, transactions, checkpointNumber);
+    const { metadata, records } = produceChangelogSnapshot(topology, runtime, transactions, checkpointNumber);
+    phases['changelogRecords'] = (phases['changelogRecords'] ?? 0) + records;
     const consumed = consumedOffsets(runtime, checkpointNumber);
     context.onStep?.('snapshot-taken');
     if (consumed.length > 0) await transactions.sendOffsets(topology.name, consumed);
     await transactions.commit();
     runtime.checkpointNumber = checkpointNumber;
+    phaseEnded('transactionsMs');
     context.onStep?.('transaction-committed');
     for (const store of runtime.stores.values()) await store.commit(metadata);
+    phaseEnded('storeCommitMs');
     await transactions.beginTransaction();
     return consumed;
   }
@@ -114,6 +130,8 @@ export function createCheckpointer(context: CheckpointerContext) {
 
   async function run(reason: string): Promise<void> {
     const startedMs = now();
+    phases = {};
+    phaseStartMs = startedMs;
     for (const runtime of tasks.values()) runtime.markers.flush(runtime.transactions ?? sink);
     const consumed: TopicPartitionOffset[] = [];
     if (isExactlyOnce) {
@@ -123,10 +141,11 @@ export function createCheckpointer(context: CheckpointerContext) {
     }
     await context.purger.committed(consumed);
     stats.stateBytes = await measureStateBytes();
+    phaseEnded('purgeAndSizeMs');
     stats.checkpoints++;
     lastAtMs = now();
     stats.lastDurationMs = lastAtMs - startedMs;
-    log.debug({ reason, durationMs: stats.lastDurationMs, partitions: consumed.length }, 'checkpoint');
+    log.debug({ reason, durationMs: stats.lastDurationMs, partitions: consumed.length, ...phases }, 'checkpoint');
   }
 
   return {
