@@ -1,8 +1,9 @@
 import Ajv2019 from 'ajv/dist/2019.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DEFAULT_TEST_KAFKA_VERSION, TEST_KAFKA_IMAGE_FAMILY, TEST_REGISTRY_IMAGE } from './support/services';
 
 /**
  * No Docker engine (nor the compose plugin) exists on our machines, so `docker compose config`
@@ -31,6 +32,9 @@ function withoutLegacyIds(node: unknown): Record<string, unknown> {
 
 interface ComposeService {
   image?: string;
+  pull_policy?: string;
+  stop_grace_period?: string;
+  healthcheck?: { test: string[] };
   build?: { context: string; dockerfile: string };
   command?: string[];
   restart?: string;
@@ -72,13 +76,32 @@ const PIPELINES: Record<string, { variables: string[]; state: boolean }> = {
     ],
     state: true,
   },
+  'flight-enrichment-pipeline': {
+    variables: ['APPLICATION_ID', 'FLIGHTDATA_TOPIC', 'USERSTATISTICS_TOPIC', 'ENRICHED_TOPIC', 'DEAD_LETTER_TOPIC'],
+    state: true,
+  },
 };
 const PROJECT_OF: Record<string, string> = {
   'datagen-flights': 'datagen-pipeline',
   'datagen-transactions': 'datagen-pipeline',
 };
+/** Services that run the image another service builds, instead of building it again. */
+const IMAGE_BUILT_BY: Record<string, string> = { 'datagen-transactions': 'datagen-flights' };
 
-const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as {
+/** Every project with a Dockerfile: each must be bundled by the file's command and built by a service. */
+const PROJECTS_WITH_IMAGES = readdirSync(new URL('../projects/', import.meta.url)).filter((project) =>
+  existsSync(new URL(`../projects/${project}/Dockerfile`, import.meta.url)),
+);
+
+/** Seconds of a Compose duration such as `30s` or `1m30s`. */
+function durationSeconds(duration: string): number {
+  const match = /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(duration);
+  if (match === null || duration === '') throw new Error(`not a duration: ${duration}`);
+  return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+}
+
+const composeText = readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8');
+const compose = parse(composeText, { merge: true }) as {
   services: Record<string, ComposeService>;
 };
 
@@ -91,11 +114,56 @@ describe('docker-compose.yml', () => {
     expect(isValid).toBe(true);
   });
 
-  it('runs Kafka 3.9 (KRaft) and the Apicurio registry, both with health checks', () => {
-    expect(compose.services['kafka']?.image).toBe('apache/kafka:3.9.1');
-    expect(compose.services['schema-registry']?.image).toMatch(/^apicurio\/apicurio-registry:3\./);
+  it('runs Kafka 4 (KRaft) and the Apicurio registry from the images the Testcontainers path uses, both with health checks', () => {
+    const kafkaImage = compose.services['kafka']?.image ?? '';
+    expect(kafkaImage).toMatch(/^apache\/kafka:4\.\d+\.\d+$/);
+    expect(kafkaImage).toBe(`${TEST_KAFKA_IMAGE_FAMILY}:${DEFAULT_TEST_KAFKA_VERSION}`);
+    // ... the version the native broker runs by default.
+    const pom = readFileSync(new URL('../tools/local-services/kafka/pom.xml', import.meta.url), 'utf8');
+    expect(/<kafka\.version>(.+)<\/kafka\.version>/.exec(pom)?.[1]).toBe(DEFAULT_TEST_KAFKA_VERSION);
+    expect(compose.services['topics-init']?.image).toBe(kafkaImage);
+    expect(compose.services['schema-registry']?.image).toBe(TEST_REGISTRY_IMAGE);
     for (const name of ['kafka', 'schema-registry']) {
       expect(compose.services[name]).toHaveProperty('healthcheck.test');
+    }
+    // The Apicurio image has no curl.
+    expect(compose.services['schema-registry']?.healthcheck?.test.join(' ')).not.toContain('curl');
+  });
+
+  it("bundles every project with an image in the header's command, and builds each image once", () => {
+    const bundle = /npx nx run-many -t bundle -p (.+)/.exec(composeText)?.[1]?.split(' ') ?? [];
+    expect(bundle.sort()).toEqual([...PROJECTS_WITH_IMAGES].sort());
+    const built = Object.values(compose.services).flatMap((service) =>
+      service.build ? [service.build.dockerfile] : [],
+    );
+    expect(built.sort()).toEqual(PROJECTS_WITH_IMAGES.map((project) => `projects/${project}/Dockerfile`).sort());
+    for (const [name, builder] of Object.entries(IMAGE_BUILT_BY)) {
+      expect(compose.services[name]?.build, name).toBeUndefined();
+      expect(compose.services[name]?.image, name).toBe(compose.services[builder]?.image);
+      expect(compose.services[name]?.pull_policy, name).toBe('never');
+    }
+  });
+
+  it('gives every project container more time to stop than its SHUTDOWN_TIMEOUT_MS', () => {
+    for (const name of Object.keys(PIPELINES)) {
+      const service = compose.services[name];
+      const shutdownTimeoutMs = Number(service?.environment?.['SHUTDOWN_TIMEOUT_MS']);
+      expect(shutdownTimeoutMs, name).toBeGreaterThan(0);
+      expect(durationSeconds(service?.stop_grace_period ?? '') * 1000, name).toBeGreaterThan(shutdownTimeoutMs);
+    }
+  });
+
+  it('sends only the bundles as build context, and every Dockerfile takes BASE_IMAGE and runs as node', () => {
+    const ignore = readFileSync(new URL('../.dockerignore', import.meta.url), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'));
+    expect(ignore).toEqual(['*', '!dist/projects/']);
+    for (const project of PROJECTS_WITH_IMAGES) {
+      const dockerfile = readFileSync(new URL(`../projects/${project}/Dockerfile`, import.meta.url), 'utf8');
+      expect(dockerfile, project).toContain('ARG BASE_IMAGE=node:20-slim\nFROM ${BASE_IMAGE}\n');
+      expect(dockerfile, project).toContain(`COPY dist/projects/${project}/ ./`);
+      expect(dockerfile, project).toMatch(/\nUSER node\n/);
     }
   });
 
@@ -112,7 +180,9 @@ describe('docker-compose.yml', () => {
 
   it('creates the five pipeline topics with 5 partitions and the compacted feature topic before anything uses them', () => {
     const script = compose.services['topics-init']?.command?.join(' ') ?? '';
-    expect(script).toContain('for topic in skyone sunset flightdata userstatistics credit_card_transactions;');
+    expect(script).toContain(
+      'for topic in skyone sunset flightdata userstatistics flightdata_enriched credit_card_transactions;',
+    );
     expect(script).toMatch(/--topic \$\$topic --partitions 5/);
     expect(script).toMatch(/--topic card_transactions_10m_agg --partitions 5 .*cleanup\.policy=compact/);
     expect(compose.services['topics-init']?.restart).toBeUndefined();
@@ -122,7 +192,8 @@ describe('docker-compose.yml', () => {
     'runs %s from its project Dockerfile after healthy Kafka, registry and topics, with its variables and ops port',
     (name, { variables, state }) => {
       const service = compose.services[name];
-      expect(service?.build).toEqual({ context: '.', dockerfile: `projects/${PROJECT_OF[name] ?? name}/Dockerfile` });
+      const builder = compose.services[IMAGE_BUILT_BY[name] ?? name];
+      expect(builder?.build).toEqual({ context: '.', dockerfile: `projects/${PROJECT_OF[name] ?? name}/Dockerfile` });
       expect(service?.depends_on).toEqual({
         kafka: { condition: 'service_healthy' },
         'schema-registry': { condition: 'service_healthy' },
@@ -138,6 +209,7 @@ describe('docker-compose.yml', () => {
       if (state) {
         expect(service?.environment).toMatchObject({
           MODE: 'streaming',
+          PROCESSING_GUARANTEE: 'at-least-once',
           HTTP_PORT: 8080,
           STATE_DIR: '/var/lib/fp-state',
         });

@@ -1,6 +1,7 @@
 import { createKafkaAdmin, type KafkaAdmin } from '@fp/kafka-admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
+import { connectTestProducer } from './support/test-producer';
 
 describe('kafka admin against a real broker', () => {
   let admin: KafkaAdmin;
@@ -63,16 +64,15 @@ describe('kafka admin against a real broker', () => {
     const groupId = uniqueName('admin-group');
     const kafka = testKafkaClient();
     await createTestTopics(kafka, { [topic]: 2 });
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
       topic,
-      messages: [0, 1, 2, 3].map((n) => ({
+      [0, 1, 2, 3].map((n) => ({
         partition: 0,
         value: `v${n}`,
         timestamp: String(1_700_000_000_000 + n * 1_000),
       })),
-    });
+    );
     await producer.disconnect();
 
     expect(await admin.fetchStartOffsets(topic)).toEqual([

@@ -1,8 +1,13 @@
-import { createKafkaClient, describeConnection } from '@fp/kafka-connection';
+import {
+  checkKafkaConnection,
+  createKafkaClient,
+  describeConnection,
+  KafkaConnectionError,
+} from '@fp/kafka-connection';
 import { createLogger } from '@fp/log';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { testBrokers, uniqueName } from './support/kafka';
+import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
 
 const PASSWORD = 'Real-Broker-S3cret!';
 
@@ -58,6 +63,49 @@ describe('kafka connection against a real broker', () => {
     expect(lines.join('\n')).toContain(options.clientId);
     expect(chain(failure)).toMatch(/sasl/i);
     expect(lines.join('\n')).not.toContain(PASSWORD);
+    expect(chain(failure)).not.toContain(PASSWORD);
+  });
+
+  it('names a broker nobody answers on: unreachable, within the time given, listing the brokers', async () => {
+    // Port 1 on the loopback: nothing listens there, so every attempt is refused at once.
+    const brokers = ['127.0.0.1:1', 'no-such-broker.invalid:9092'];
+    const failure = await checkKafkaConnection(
+      { brokers, clientId: uniqueName('conn-unreachable') },
+      { timeoutMs: 2_000 },
+    ).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(KafkaConnectionError);
+    expect(failure).toMatchObject({ code: 'KAFKA_CONNECTION_UNREACHABLE', domain: 'external' });
+    expect((failure as Error).message).toContain('127.0.0.1:1, no-such-broker.invalid:9092');
+    expect((failure as Error).message).toContain('within 2000 ms');
+  });
+
+  it('lists every missing input topic, and passes once they exist', async () => {
+    const kafka = testKafkaClient();
+    const present = uniqueName('present');
+    const missing = [uniqueName('missing-a'), uniqueName('missing-b')];
+    await createTestTopics(kafka, { [present]: 1 });
+    const connection = { brokers: testBrokers(), clientId: uniqueName('conn-topics') };
+    const failure = await checkKafkaConnection(connection, { topics: [present, ...missing] }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({ code: 'KAFKA_CONNECTION_TOPIC_MISSING' });
+    expect((failure as Error).message).toContain(`${missing[0]}, ${missing[1]};`);
+    expect((failure as Error).message).not.toContain(present);
+    await createTestTopics(kafka, { [missing[0] as string]: 1, [missing[1] as string]: 1 });
+    await expect(checkKafkaConnection(connection, { topics: [present, ...missing] })).resolves.toBeUndefined();
+  });
+
+  it('names SASL credentials the broker does not accept: authentication failed, never quoting the password', async () => {
+    const failure = await checkKafkaConnection(
+      {
+        brokers: testBrokers(),
+        clientId: uniqueName('conn-sasl-check'),
+        sasl: { mechanism: 'plain', username: 'svc-features', password: PASSWORD },
+      },
+      { timeoutMs: 10_000 },
+    ).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'KAFKA_CONNECTION_AUTHENTICATION_FAILED' });
+    expect((failure as Error).message).toContain('as svc-features (SASL plain)');
     expect(chain(failure)).not.toContain(PASSWORD);
   });
 });

@@ -4,6 +4,7 @@ import { createKafkaSink } from '@fp/kafka-sink';
 import { createBoundedKafkaSource, type RawRecord } from '@fp/kafka-source';
 import { describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
+import { connectTestProducer } from './support/test-producer';
 
 const connection = () => ({ brokers: testBrokers(), clientId: uniqueName('dlq-test') });
 
@@ -53,16 +54,12 @@ describe('dead-lettering bad records against a real broker', () => {
     const dlq = uniqueName('payments-dlq');
     const kafka = testKafkaClient();
     await createTestTopics(kafka, { [input]: 1, [dlq]: 1 });
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: input,
-      messages: [
-        { key: 'card-1', value: '{"amount": 12.5}' },
-        { key: 'card-2', value: '{"amount": 12.', headers: { traceparent: '00-trace-01' } }, // JSON syntax error
-        { key: 'card-3', value: '{"amount": 3}' },
-      ],
-    });
+    const producer = await connectTestProducer(kafka);
+    await producer.send(input, [
+      { key: 'card-1', value: '{"amount": 12.5}' },
+      { key: 'card-2', value: '{"amount": 12.', headers: { traceparent: '00-trace-01' } }, // JSON syntax error
+      { key: 'card-3', value: '{"amount": 3}' },
+    ]);
     await producer.disconnect();
 
     const sink = createKafkaSink({ connection: connection() });
@@ -113,9 +110,11 @@ describe('dead-lettering bad records against a real broker', () => {
     const good = Buffer.from([0, 0, 0, 0, 7, 2, 4]);
     const truncated = Buffer.from([0, 0, 0]);
     const garbage = Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x37, 0x42]);
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({ topic: input, messages: [good, truncated, garbage].map((value) => ({ key: null, value })) });
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
+      input,
+      [good, truncated, garbage].map((value) => ({ key: null, value })),
+    );
     await producer.disconnect();
 
     const read = async (onRecord: (record: RawRecord) => void) => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
 import { describePageCount, generateClicks, pageCountsTopology } from './support/page-counts';
 import { readTopic } from './support/read-topic';
+import { connectTestProducer } from './support/test-producer';
 
 describe('runBounded() on a real broker', () => {
   let kafka: Kafka;
@@ -28,15 +29,11 @@ describe('runBounded() on a real broker', () => {
     await createTestTopics(kafka, { [topics.clicks]: 3, [topics.counts]: 2, [deadLetterTopic]: 1 });
     const clicks = generateClicks(0, 300);
 
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: topics.clicks,
-      messages: [
-        ...clicks.map((value) => ({ key: value.user, value: JSON.stringify(value) })),
-        { key: 'u0', value: '{"user":"u0","page":' },
-      ],
-    });
+    const producer = await connectTestProducer(kafka);
+    await producer.send(topics.clicks, [
+      ...clicks.map((value) => ({ key: value.user, value: JSON.stringify(value) })),
+      { key: 'u0', value: '{"user":"u0","page":' },
+    ]);
     await producer.disconnect();
 
     const summary = await runBounded(pageCountsTopology(topics), {

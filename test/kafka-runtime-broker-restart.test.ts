@@ -1,12 +1,17 @@
+import { rawTransactionSerde } from '@fp/card-transactions';
 import { installReadCommittedFix } from '@fp/kafka-connection';
 import { runStreaming, type RunningTopology } from '@fp/kafka-runtime';
 import { createLogger } from '@fp/log';
+import { backfillTransactions } from '@fp/transaction-datagen';
 import { Kafka, logLevel } from 'kafkajs';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestTopics, uniqueName } from './support/kafka';
+import { createTestTopics, testSchemaRegistryUrl, uniqueName } from './support/kafka';
 import { startOwnBroker, type OwnBroker } from './support/own-broker';
 import {
   describePageCount,
@@ -17,9 +22,39 @@ import {
 } from './support/page-counts';
 import { readDistinctCountRows } from './support/page-count-rows';
 import { readWholeTopic } from './support/read-topic';
-import { waitFor } from './support/wait-for';
+import { sleep, waitFor } from './support/wait-for';
 
-// The broker is restarted under a running pipeline, so this test has a broker of its own.
+const CARD_FEATURES_WORKER = fileURLToPath(new URL('../bases/card-features-worker/src/main.ts', import.meta.url));
+
+/** A TCP port nobody listens on now, for a worker's ops server. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A counter of the worker's `/metrics`, 0 while the worker does not answer. */
+async function workerCounter(port: number, name: string): Promise<number> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const line = text
+      .split('\n')
+      .find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
+    return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The broker is restarted under a running pipeline, so this test has a broker of its own, and that
+ * broker is always a native one (tools/local-services, Java 17+ and Maven), even where the other tests
+ * run on Testcontainers: the restart must keep the broker's port and data, as a real broker's restart
+ * does, and `services.sh restart-kafka` gives exactly that. A container restarted through the Docker
+ * API may come back on another host port, which would test a moved broker instead.
+ */
 describe('a streaming run across a broker restart', () => {
   let broker: OwnBroker;
   let kafka: Kafka;
@@ -90,4 +125,82 @@ describe('a streaming run across a broker restart', () => {
     },
     180_000,
   );
+
+  it('stops a worker process cleanly after a broker restart: SIGTERM exits 0 with the final checkpoint written', async () => {
+    const topics = { transactions: uniqueName('transactions'), features: uniqueName('features') };
+    await createTestTopics(kafka, { [topics.transactions]: 3, [topics.features]: 3 });
+    const count = 3_000;
+    const serde = rawTransactionSerde();
+    const fromMs = Date.UTC(2026, 0, 1);
+    const transactions = [...backfillTransactions({ seed: 3, count: 2 * count, fromMs, toMs: fromMs + 7_200_000 })];
+    const produce = async (from: number): Promise<void> => {
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      await producer.send({
+        topic: topics.transactions,
+        messages: transactions
+          .slice(from, from + count)
+          .map((transaction) => ({ value: serde.serialize(transaction) })),
+      });
+      await producer.disconnect();
+    };
+    await produce(0);
+
+    const application = uniqueName('card-features-stop');
+    const httpPort = await freePort();
+    const worker = spawn(process.execPath, ['--import', 'tsx', CARD_FEATURES_WORKER], {
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: broker.brokers.join(','),
+        SCHEMA_REGISTRY_URL: testSchemaRegistryUrl(),
+        CARD_TRANSACTIONS_FORMAT: 'raw',
+        TRANSACTIONS_TOPIC: topics.transactions,
+        FEATURES_TOPIC: topics.features,
+        APPLICATION_ID: application,
+        STATE_DIR: join(stateDir, application),
+        MODE: 'streaming',
+        HTTP_PORT: String(httpPort),
+        // No checkpoint by the clock: the offsets committed at the end are the final checkpoint's.
+        COMMIT_INTERVAL_MS: '600000',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    worker.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    worker.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
+    try {
+      // Every transaction read, then re-keyed and read again from the repartition topic (at least:
+      // a consumer that rejoins after the restart replays what the group had not committed).
+      const processed = async (records: number): Promise<void> => {
+        const deadline = Date.now() + 90_000;
+        while ((await workerCounter(httpPort, 'fp_records_in_total')) < records && Date.now() < deadline) {
+          await sleep(200);
+        }
+        expect(await workerCounter(httpPort, 'fp_records_in_total')).toBeGreaterThanOrEqual(records);
+      };
+      await processed(2 * count);
+      await broker.restart();
+      // More input, processed once the consumer is back in its group.
+      await produce(count);
+      await processed(4 * count);
+      worker.kill('SIGTERM');
+      expect(await exited, output.slice(-3_000)).toBe(0);
+    } finally {
+      if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+    }
+    expect(output).toContain('streaming run finished');
+    expect(output).not.toContain('graceful stop took too long');
+    // The final checkpoint committed every transaction the worker read.
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const [committed] = await admin.fetchOffsets({ groupId: application, topics: [topics.transactions] });
+      const total = (committed?.partitions ?? []).reduce((sum, { offset }) => sum + Math.max(Number(offset), 0), 0);
+      expect(total).toBe(2 * count);
+    } finally {
+      await admin.disconnect();
+    }
+  }, 240_000);
 });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestTopics, testBrokers, testKafkaClient, testSchemaRegistryUrl, uniqueName } from './support/kafka';
 import { readTopic } from './support/read-topic';
+import { connectTestProducer } from './support/test-producer';
 
 const readingV1: AvroSchema = {
   type: 'record',
@@ -48,15 +49,14 @@ describe('a pipeline reading records of an older writer schema', () => {
       body: JSON.stringify({ compatibility: 'BACKWARD' }),
     });
     expect(response.status).toBe(200);
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: topics.readings,
-      messages: Array.from({ length: 20 }, (_, n) => ({
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
+      topics.readings,
+      Array.from({ length: 20 }, (_, n) => ({
         key: `r${n}`,
         value: writerV1.serialize({ id: `r${n}`, amount: n }),
       })),
-    });
+    );
     await producer.disconnect();
 
     // The pipeline reads with version 2 (a new field with a default); its serde knows only its own id.

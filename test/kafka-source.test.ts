@@ -9,21 +9,21 @@ import type { Kafka } from 'kafkajs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
 import { sleep, waitFor } from './support/wait-for';
+import { connectTestProducer } from './support/test-producer';
 
 const connection = () => ({ brokers: testBrokers(), clientId: uniqueName('source-test') });
 const key = ({ topic, partition }: TopicPartition) => `${topic}[${partition}]`;
 
 async function produce(kafka: Kafka, topic: string, count: number, prefix = 'v'): Promise<void> {
-  const producer = kafka.producer();
-  await producer.connect();
-  await producer.send({
+  const producer = await connectTestProducer(kafka);
+  await producer.send(
     topic,
-    messages: Array.from({ length: count }, (_, n) => ({
+    Array.from({ length: count }, (_, n) => ({
       key: `k-${n}`,
       value: `${prefix}-${n}`,
       headers: { origin: 'test' },
     })),
-  });
+  );
   await producer.disconnect();
 }
 
@@ -223,15 +223,14 @@ describe('kafka source against a real broker', () => {
   it('starts a new group at a timestamp', async () => {
     const topic = uniqueName('src-ts');
     await createTestTopics(kafka, { [topic]: 1 });
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
       topic,
-      messages: [1_000, 2_000, 3_000, 4_000].map((timestamp) => ({
+      [1_000, 2_000, 3_000, 4_000].map((timestamp) => ({
         value: `at-${timestamp}`,
         timestamp: String(1_700_000_000_000 + timestamp),
       })),
-    });
+    );
     await producer.disconnect();
     const values: string[] = [];
     const source = createKafkaSource({
@@ -329,15 +328,14 @@ describe('bounded kafka source against a real broker', () => {
   it('reads a range given by start offsets and an end timestamp', async () => {
     const topic = uniqueName('bounded-range');
     await createTestTopics(kafka, { [topic]: 1 });
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
       topic,
-      messages: Array.from({ length: 10 }, (_, n) => ({
+      Array.from({ length: 10 }, (_, n) => ({
         value: `r-${n}`,
         timestamp: String(1_700_000_000_000 + n * 1_000),
       })),
-    });
+    );
     await producer.disconnect();
     const values: string[] = [];
     const summary = await createBoundedKafkaSource({

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, bundleEntry, logLines, runNode, startNode, type LogLine } from './support/bundle';
 import { createTestTopics, testBrokers, testKafkaClient, testSchemaRegistryUrl, uniqueName } from './support/kafka';
 import { readTopic } from './support/read-topic';
+import { connectTestProducer } from './support/test-producer';
 
 const PROJECT = 'card-features-pipeline';
 const MINUTE_MS = 60_000;
@@ -52,12 +53,11 @@ describe(`${PROJECT} bundle`, () => {
       { tid: 'b', cc_num: 42, datetime: 11 * MINUTE_MS, amount: 0.75 },
       { tid: 'c', cc_num: 7, datetime: 10.5 * MINUTE_MS, amount: 3 },
     ];
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: topics.transactions,
-      messages: transactions.map((transaction) => ({ value: transactionSerde.serialize(transaction) })),
-    });
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
+      topics.transactions,
+      transactions.map((transaction) => ({ value: transactionSerde.serialize(transaction) })),
+    );
     await producer.disconnect();
 
     const result = await runNode(bundleEntry(PROJECT), {
@@ -105,13 +105,42 @@ describe(`${PROJECT} bundle`, () => {
 
   it('exits 1 listing every bad variable when the config is wrong', async () => {
     const result = await runNode(bundleEntry(PROJECT), {
+      KAFKA_BROKERS: 'not a broker list',
       MODE: 'sideways',
       HTTP_PORT: 'x',
       CARD_TRANSACTIONS_FORMAT: 'csv',
+      PROCESSING_GUARANTEE: 'maybe-once',
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/3 problems/);
-    for (const name of ['MODE', 'HTTP_PORT', 'CARD_TRANSACTIONS_FORMAT']) expect(result.stderr).toContain(`${name}:`);
+    expect(result.stderr).toMatch(/5 problems/);
+    for (const name of ['KAFKA_BROKERS', 'MODE', 'HTTP_PORT', 'CARD_TRANSACTIONS_FORMAT', 'PROCESSING_GUARANTEE']) {
+      expect(result.stderr).toContain(`${name}:`);
+    }
+  });
+
+  it('exits 1 within KAFKA_STARTUP_TIMEOUT_MS naming the brokers when none answers', async () => {
+    const result = await runNode(bundleEntry(PROJECT), {
+      KAFKA_BROKERS: '127.0.0.1:1',
+      KAFKA_STARTUP_TIMEOUT_MS: '2000',
+      CARD_TRANSACTIONS_FORMAT: 'raw',
+      HTTP_PORT: '0',
+      STATE_DIR: stateDir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no Kafka broker of 127.0.0.1:1 answered within 2000 ms');
+  });
+
+  it('exits 1 naming the missing input topic instead of retrying', async () => {
+    const transactions = uniqueName('absent-transactions');
+    const result = await runNode(bundleEntry(PROJECT), {
+      KAFKA_BROKERS: testBrokers().join(','),
+      TRANSACTIONS_TOPIC: transactions,
+      CARD_TRANSACTIONS_FORMAT: 'raw',
+      HTTP_PORT: '0',
+      STATE_DIR: stateDir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`topics missing at ${testBrokers().join(', ')}: ${transactions};`);
   });
 
   it('runs streaming, becomes ready on /readyz, and on SIGTERM stops with a final checkpoint and exits 0', async () => {
@@ -146,70 +175,81 @@ describe(`${PROJECT} bundle`, () => {
     });
   });
 
-  it('gives the same features streaming as bounded for the same input (every window the streaming watermark closed)', async () => {
-    const transactions = { topic: uniqueName('transactions') };
-    const featureTopics = { bounded: uniqueName('features-bounded'), streaming: uniqueName('features-streaming') };
-    await createTestTopics(kafka, {
-      [transactions.topic]: 2,
-      [featureTopics.bounded]: 2,
-      [featureTopics.streaming]: 2,
-    });
-    const generated = [...backfillTransactions({ seed: 7, count: 400, fromMs: 0, toMs: 40 * MINUTE_MS })];
-    const producer = kafka.producer();
-    await producer.connect();
-    const raw = rawTransactionSerde();
-    await producer.send({
-      topic: transactions.topic,
-      messages: generated.map((value) => ({ value: raw.serialize(value) })),
-    });
-    await producer.disconnect();
-    const env = (features: string, mode: string) => ({
-      MODE: mode,
-      KAFKA_BROKERS: testBrokers().join(','),
-      CARD_TRANSACTIONS_FORMAT: 'raw',
-      TRANSACTIONS_TOPIC: transactions.topic,
-      FEATURES_TOPIC: features,
-      APPLICATION_ID: uniqueName(`agree-${mode}`),
-      STATE_DIR: stateDir,
-      HTTP_PORT: '0',
-    });
-    const describeRows = (records: readonly { key: Buffer | null; value: Buffer | null }[]) =>
-      records
-        .map(({ key, value }) =>
-          JSON.stringify({ key: String(key), value: rawAggSerde().deserialize(value ?? Buffer.alloc(0)) }),
-        )
-        .sort();
+  it.each(['at-least-once', 'exactly-once'])(
+    'gives the same features streaming under PROCESSING_GUARANTEE=%s as bounded for the same input (every window the streaming watermark closed)',
+    async (guarantee) => {
+      const transactions = { topic: uniqueName('transactions') };
+      const featureTopics = { bounded: uniqueName('features-bounded'), streaming: uniqueName('features-streaming') };
+      await createTestTopics(kafka, {
+        [transactions.topic]: 2,
+        [featureTopics.bounded]: 2,
+        [featureTopics.streaming]: 2,
+      });
+      const generated = [...backfillTransactions({ seed: 7, count: 400, fromMs: 0, toMs: 40 * MINUTE_MS })];
+      const producer = await connectTestProducer(kafka);
+      const raw = rawTransactionSerde();
+      await producer.send(
+        transactions.topic,
+        generated.map((value) => ({ value: raw.serialize(value) })),
+      );
+      await producer.disconnect();
+      const env = (features: string, mode: string) => ({
+        MODE: mode,
+        PROCESSING_GUARANTEE: guarantee,
+        KAFKA_BROKERS: testBrokers().join(','),
+        CARD_TRANSACTIONS_FORMAT: 'raw',
+        TRANSACTIONS_TOPIC: transactions.topic,
+        FEATURES_TOPIC: features,
+        APPLICATION_ID: uniqueName(`agree-${mode}`),
+        STATE_DIR: stateDir,
+        HTTP_PORT: '0',
+      });
+      const describeRows = (records: readonly { key: Buffer | null; value: Buffer | null }[]) =>
+        records
+          .map(({ key, value }) =>
+            JSON.stringify({ key: String(key), value: rawAggSerde().deserialize(value ?? Buffer.alloc(0)) }),
+          )
+          .sort();
 
-    // What the streaming run must have written when it has caught up: the driver without end of input.
-    const driver = createTestDriver(
-      buildCardFeaturesTopology({ transactionSerde: rawTransactionSerde(), aggSerde: rawAggSerde() }),
-      {
-        partitions: 2,
-      },
-    );
-    for (const value of generated) driver.pipe('read-transactions', null, value);
-    const closedWhileStreaming = driver.output('write-features').length;
-    driver.endInput();
-    const all = driver.output('write-features').length;
-    expect(closedWhileStreaming).toBeGreaterThan(0);
+      // What the streaming run must have written when it has caught up: the driver without end of input.
+      const driver = createTestDriver(
+        buildCardFeaturesTopology({ transactionSerde: rawTransactionSerde(), aggSerde: rawAggSerde() }),
+        {
+          partitions: 2,
+        },
+      );
+      for (const value of generated) driver.pipe('read-transactions', null, value);
+      const closedWhileStreaming = driver.output('write-features').length;
+      driver.endInput();
+      const all = driver.output('write-features').length;
+      expect(closedWhileStreaming).toBeGreaterThan(0);
 
-    const bounded = await runNode(bundleEntry(PROJECT), env(featureTopics.bounded, 'bounded'));
-    expect(bounded.code).toBe(0);
-    const boundedRows = describeRows(await readTopic(kafka, featureTopics.bounded, all));
+      const bounded = await runNode(bundleEntry(PROJECT), env(featureTopics.bounded, 'bounded'));
+      expect(bounded.code).toBe(0);
+      const boundedRows = describeRows(await readTopic(kafka, featureTopics.bounded, all));
 
-    const streaming = startNode(bundleEntry(PROJECT), env(featureTopics.streaming, 'streaming'));
-    let streamingRows: string[];
-    try {
-      streamingRows = describeRows(await readTopic(kafka, featureTopics.streaming, closedWhileStreaming, 60_000));
-    } finally {
-      streaming.child.kill('SIGTERM');
-    }
-    expect((await streaming.exited).code).toBe(0);
-    expect(boundedRows).toHaveLength(all);
-    expect(streamingRows).toHaveLength(closedWhileStreaming);
-    // Every window the streaming run closed, it closed with exactly the bounded run's values.
-    expect(streamingRows.every((row) => boundedRows.includes(row))).toBe(true);
-  });
+      const streaming = startNode(bundleEntry(PROJECT), env(featureTopics.streaming, 'streaming'));
+      let streamingRows: string[];
+      try {
+        streamingRows = describeRows(await readTopic(kafka, featureTopics.streaming, closedWhileStreaming, 60_000));
+      } finally {
+        streaming.child.kill('SIGTERM');
+      }
+      expect((await streaming.exited).code).toBe(0);
+      expect(boundedRows).toHaveLength(all);
+      expect(streamingRows).toHaveLength(closedWhileStreaming);
+      // Every window the streaming run closed, it closed with exactly the bounded run's values.
+      expect(streamingRows.every((row) => boundedRows.includes(row))).toBe(true);
+      // A transaction's commit marker takes an offset of its own in every partition it wrote: under
+      // exactly-once the features topic holds more offsets than records, under at-least-once none.
+      const admin = kafka.admin();
+      await admin.connect();
+      const endOffsets = await admin.fetchTopicOffsets(featureTopics.streaming).finally(() => admin.disconnect());
+      const offsetsUsed = endOffsets.reduce((sum, { high }) => sum + Number(high), 0);
+      if (guarantee === 'exactly-once') expect(offsetsUsed).toBeGreaterThan(closedWhileStreaming);
+      else expect(offsetsUsed).toBe(closedWhileStreaming);
+    },
+  );
 
   it('runs streaming in two stream threads: each owns some tasks, together they write what the driver computes, /metrics sums them, SIGTERM stops both', async () => {
     const partitions = 4;
@@ -217,12 +257,11 @@ describe(`${PROJECT} bundle`, () => {
     await createTestTopics(kafka, { [topics.transactions]: partitions, [topics.features]: partitions });
     const generated = [...backfillTransactions({ seed: 8, count: 400, fromMs: 0, toMs: 40 * MINUTE_MS })];
     const raw = rawTransactionSerde();
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: topics.transactions,
-      messages: generated.map((value, n) => ({ value: raw.serialize(value), partition: n % partitions })),
-    });
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
+      topics.transactions,
+      generated.map((value, n) => ({ value: raw.serialize(value), partition: n % partitions })),
+    );
     await producer.disconnect();
     const describeRow = (key: unknown, value: unknown) => JSON.stringify({ key, value });
     // The driver reads the same partitions; without end of input it fires what the streaming watermark closes.

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, bundleEntry, logLines, runNode } from './support/bundle';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
 import { readTopic } from './support/read-topic';
+import { connectTestProducer } from './support/test-producer';
 
 const IMPORTER = 'flight-importer-pipeline';
 const STATISTICS = 'usage-statistics-pipeline';
@@ -27,6 +28,12 @@ const MINUTE_MS = 60_000;
  */
 const FUTURE_CLOCK_MS = Date.parse('2090-01-01T00:00:00Z');
 const PAST_CLOCK_MS = Date.parse('2000-01-01T00:00:00Z');
+/**
+ * Record timestamps (the statistics pipeline's event time) start ten minutes ago, whatever the
+ * flights' own times: Kafka 4 rejects a record stamped more than an hour ahead of the broker's clock
+ * (`log.message.timestamp.after.max.ms`), and the windows these records fire end before now.
+ */
+const RECORD_TIME_BASE_MS = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS - 10 * MINUTE_MS;
 const FLIGHTS_PER_AIRLINE = 12;
 const json = (data: unknown) => JSON.stringify(data);
 
@@ -74,16 +81,15 @@ describe('bundled flight pipelines (plain node, bounded, real broker)', () => {
         sunset.push({ ...generator.nextSunset(), isFuture: clock === FUTURE_CLOCK_MS });
       }
     }
-    const producer = kafka.producer();
-    await producer.connect();
+    const producer = await connectTestProducer(kafka);
     for (const [topic, records] of [
       [topics.skyone, skyone],
       [topics.sunset, sunset],
     ] as const) {
-      await producer.send({
+      await producer.send(
         topic,
-        messages: records.map(({ key, value }) => ({ key: flightRefKeySerde.serialize(key), value: json(value) })),
-      });
+        records.map(({ key, value }) => ({ key: flightRefKeySerde.serialize(key), value: json(value) })),
+      );
     }
     await producer.disconnect();
 
@@ -128,18 +134,17 @@ describe('bundled flight pipelines (plain node, bounded, real broker)', () => {
         i % 2 === 0
           ? skyOneToFlightData(generator.nextSkyOne().value)
           : sunsetToFlightData(generator.nextSunset().value);
-      flights.push({ flight, timestampMs: FUTURE_CLOCK_MS + i * 6_000 });
+      flights.push({ flight, timestampMs: RECORD_TIME_BASE_MS + i * 6_000 });
     }
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: topics.flightdata,
-      messages: flights.map(({ flight, timestampMs }) => ({
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
+      topics.flightdata,
+      flights.map(({ flight, timestampMs }) => ({
         key: flightDataKeySerde.serialize({ confirmation: flight.confirmation }),
         value: json(flight),
         timestamp: String(timestampMs),
       })),
-    });
+    );
     await producer.disconnect();
 
     const result = await runNode(bundleEntry(STATISTICS), {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, testSchemaRegistryUrl, uniqueName } from './support/kafka';
 import { readTopic } from './support/read-topic';
+import { connectTestProducer } from './support/test-producer';
 
 const TRANSACTIONS = 600;
 const TO_MS = Date.parse('2026-01-01T12:30:00Z');
@@ -60,9 +61,8 @@ describe('card features pipeline (datagen-cli -> card-features-worker, Confluent
         TO_MS,
       );
       await runDatagen(datagen, { log: createSilentLogger() });
-      const producer = kafka.producer();
-      await producer.connect();
-      await producer.send({ topic: topics.transactions, messages: [{ value: Buffer.from([0xff, 0x00]) }] });
+      const producer = await connectTestProducer(kafka);
+      await producer.send(topics.transactions, [{ value: Buffer.from([0xff, 0x00]) }]);
       await producer.disconnect();
 
       const config = loadConfig({

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
 import { readTopic, readTopicUntil, type ReadRecord } from './support/read-topic';
+import { connectTestProducer } from './support/test-producer';
 
 const PARTITIONS = 3;
 const SECOND_MS = 1_000;
@@ -102,9 +103,8 @@ function closers() {
 }
 
 async function produce(kafka: Kafka, topic: string, messages: Message[]) {
-  const producer = kafka.producer();
-  await producer.connect();
-  await producer.send({ topic, messages });
+  const producer = await connectTestProducer(kafka);
+  await producer.send(topic, messages);
   await producer.disconnect();
 }
 const flightMessage = ({ value, timestampMs, partition }: Flight): Message => ({

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
 import { readTopic } from './support/read-topic';
+import { connectTestProducer } from './support/test-producer';
 
 const FLIGHTS = 200;
 /** The generators make flights departing -20..59 days around the record time: some arrived by then. */
@@ -105,9 +106,8 @@ describe('datagen-cli --create on a real broker', () => {
     };
     // skyone exists with the wrong partition count and a record; the others do not exist yet.
     await createTestTopics(kafka, { [topics.SKYONE_TOPIC]: 2 });
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({ topic: topics.SKYONE_TOPIC, messages: [{ value: 'old' }] });
+    const producer = await connectTestProducer(kafka);
+    await producer.send(topics.SKYONE_TOPIC, [{ value: 'old' }]);
     await producer.disconnect();
 
     const config = loadDatagenConfig(

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
 import { readTopic, readTopicUntil } from './support/read-topic';
+import { connectTestProducer } from './support/test-producer';
 
 const MINUTE_MS = 60_000;
 const EMAILS = ['AAAAA@email.com', 'BBBBB@email.com', 'CCCCC@email.com'];
@@ -38,16 +39,15 @@ function flights() {
 }
 
 async function produceFlights(kafka: Kafka, topic: string, records: ReturnType<typeof flights>['all']) {
-  const producer = kafka.producer();
-  await producer.connect();
-  await producer.send({
+  const producer = await connectTestProducer(kafka);
+  await producer.send(
     topic,
-    messages: records.map(({ timestampMs, value }) => ({
+    records.map(({ timestampMs, value }) => ({
       key: JSON.stringify({ confirmation: value.confirmation }),
       value: JSON.stringify(value),
       timestamp: String(timestampMs),
     })),
-  });
+  );
   await producer.disconnect();
 }
 

@@ -3,6 +3,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testKafkaClient, testSchemaRegistryUrl, uniqueName } from './support/kafka';
+import { connectTestProducer } from './support/test-producer';
 
 /**
  * @fp/serdes + @fp/schema-registry against the real registry (Apicurio's Confluent-compatible API)
@@ -102,9 +103,11 @@ describe('serdes with the real schema registry', () => {
 
     const kafka = testKafkaClient();
     await createTestTopics(kafka, { [topic]: 1 });
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({ topic, messages: sample.map((value) => ({ value: writer.serialize(value) })) });
+    const producer = await connectTestProducer(kafka);
+    await producer.send(
+      topic,
+      sample.map((value) => ({ value: writer.serialize(value) })),
+    );
     await producer.disconnect();
 
     // A separate client with an empty cache: the reader learns the writer schema from the registry.
@@ -209,6 +212,31 @@ describe('serdes with the real schema registry', () => {
     // The reader's own id was known from registration; only the v1 writer schema had to be fetched.
     expect(proxy.count(`/schemas/ids/${writerV1.schemaId}`)).toBe(1);
     expect(proxy.count(`/schemas/ids/${writerV2.schemaId}`)).toBe(0);
+  });
+
+  it('finds a schema another producer registered in other text (full name, other attribute order)', async () => {
+    const topic = uniqueName('serdes-canonical');
+    const { v1 } = transactionSchemas('Canonical');
+    const subject = subjectName(topic, 'value');
+    // The same schema as v1, as a producer that writes the full name and orders attributes its own way.
+    const { namespace, name, ...rest } = v1;
+    const otherText = JSON.stringify({ fields: rest.fields, type: 'record', name: `${namespace}.${name}` });
+    const registered = await fetch(`${testSchemaRegistryUrl()}/subjects/${encodeURIComponent(subject)}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ schema: otherText }),
+    });
+    expect(registered.status).toBe(200);
+    const { id } = (await registered.json()) as { id: number };
+    // A level other than the client's, so registering again would fail: the look-up must find it.
+    await setSubjectCompatibility(subject, 'NONE');
+
+    const registry = createSchemaRegistry({ url: testSchemaRegistryUrl() });
+    const lookedUp = await registryAvroSerde({ registry, topic, readerSchema: v1, autoRegister: false });
+    const registering = await registryAvroSerde({ registry, topic, readerSchema: v1 });
+    expect([lookedUp.schemaId, registering.schemaId]).toEqual([id, id]);
+    const versions = await fetch(`${testSchemaRegistryUrl()}/subjects/${encodeURIComponent(subject)}/versions`);
+    expect(await versions.json()).toEqual([1]);
   });
 
   it('rejects an incompatible schema at registration with a clear error naming the subject', async () => {

@@ -2,6 +2,7 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, testSchemaRegistryUrl, uniqueName } from './support/kafka';
+import { connectTestProducer } from './support/test-producer';
 
 /** Proves the test services are real: a broker that produces, consumes and commits, and a registry. */
 describe('smoke: real broker and schema registry', () => {
@@ -20,10 +21,9 @@ describe('smoke: real broker and schema registry', () => {
     const groupId = uniqueName('smoke-group');
     await createTestTopics(kafka, { [topic]: 3 });
 
-    const producer = kafka.producer({ idempotent: true });
-    await producer.connect();
+    const producer = await connectTestProducer(kafka);
     const sent = Array.from({ length: 30 }, (_, n) => ({ key: `card-${n % 6}`, value: `amount-${n}` }));
-    await producer.send({ topic, messages: sent });
+    await producer.send(topic, sent);
     await producer.disconnect();
 
     const consumer = kafka.consumer({ groupId });

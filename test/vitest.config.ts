@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'out-tsc/**'],
+    // containers/: images built with podman first (npm run test:containers, vitest.containers.config.ts).
+    exclude: ['**/node_modules/**', 'out-tsc/**', 'containers/**'],
     environment: 'node',
     restoreMocks: true,
     globalSetup: ['./support/global-setup.ts'],

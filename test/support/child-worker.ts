@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The fields of `metrics()` the tests read. */
 export interface ChildMetrics {
+  readonly recordsIn: number;
   readonly recordsOut: number;
   readonly checkpoints: number;
   readonly batchesDuringCheckpoints: number;
@@ -17,11 +18,22 @@ export interface ChildWorker {
 }
 
 /** Starts `test/support/page-counts-worker.ts` in a new Node process and resolves once it is ready. */
-export async function startPageCountsWorker(
+export function startPageCountsWorker(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ChildWorker> {
+  return startChildWorker('./page-counts-worker.ts', env, readyTimeoutMs);
+}
+
+/** Starts `test/support/card-features-child.ts` in a new Node process and resolves once it is ready. */
+export function startCardFeaturesChild(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ChildWorker> {
+  return startChildWorker('./card-features-child.ts', env, readyTimeoutMs);
+}
+
+/** Starts a worker script of this directory in a new Node process and resolves once it printed `ready`. */
+async function startChildWorker(
+  relativeScript: string,
   env: Record<string, string>,
-  readyTimeoutMs = 60_000,
+  readyTimeoutMs: number,
 ): Promise<ChildWorker> {
-  const script = fileURLToPath(new URL('./page-counts-worker.ts', import.meta.url));
+  const script = fileURLToPath(new URL(relativeScript, import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { createTopology, windowedKeySerde, type Topology } from '@fp/topology';
 import { tumbling } from '@fp/windowing';
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
+import { connectTestProducer } from './test-producer';
 
 export const clickSchema = z.object({ user: z.string(), page: z.string(), ms: z.number() });
 export type Click = z.infer<typeof clickSchema>;
@@ -61,8 +62,10 @@ export function expectedWhileStreaming(topics: { clicks: string; counts: string 
 
 /** Produces clicks keyed by user, JSON-encoded, as the pipeline's producers would. */
 export async function produceClicks(kafka: Kafka, topic: string, clicks: readonly Click[]): Promise<void> {
-  const producer = kafka.producer();
-  await producer.connect();
-  await producer.send({ topic, messages: clicks.map((value) => ({ key: value.user, value: JSON.stringify(value) })) });
+  const producer = await connectTestProducer(kafka);
+  await producer.send(
+    topic,
+    clicks.map((value) => ({ key: value.user, value: JSON.stringify(value) })),
+  );
   await producer.disconnect();
 }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { freeLocalPort } from './free-port';
 
 /** Where the tests find Kafka and the Schema Registry. */
 export interface TestServices {
@@ -20,10 +21,18 @@ Give the tests one of:
   2. a reachable Docker engine: the tests then start Kafka and Apicurio Registry with Testcontainers.
 Or run everything at once with \`npm test\`, which starts native services when none are configured.`;
 
-/** Kafka and registry images used when the tests start their own containers. */
-const KAFKA_IMAGE = 'confluentinc/cp-kafka:7.9.0';
-const REGISTRY_IMAGE = 'apicurio/apicurio-registry:3.0.9';
+/**
+ * Kafka and registry images used when the tests start their own containers: the image family
+ * docker-compose.yml runs, at the version tools/local-services runs natively (`KAFKA_VERSION`
+ * selects another, e.g. 3.9.1, as it does there).
+ */
+export const TEST_KAFKA_IMAGE_FAMILY = 'apache/kafka';
+export const DEFAULT_TEST_KAFKA_VERSION = '4.4.0';
+export const TEST_REGISTRY_IMAGE = 'apicurio/apicurio-registry:3.3.3';
 const REGISTRY_PORT = 8080;
+/** The container's own listeners: brokers talk to each other and to the controller inside it. */
+const INTERNAL_PORT = 9092;
+const CONTROLLER_PORT = 9093;
 
 /**
  * Resolves the services once per test run: `KAFKA_BROKERS` / `SCHEMA_REGISTRY_URL` when set,
@@ -42,7 +51,7 @@ export async function resolveTestServices(env: NodeJS.ProcessEnv = process.env):
   if (!isDockerEngineReachable()) {
     throw new Error(HOW_TO_GET_SERVICES);
   }
-  return startContainers();
+  return startContainers(env);
 }
 
 export function splitBrokers(brokers: string): string[] {
@@ -62,22 +71,58 @@ function isDockerEngineReachable(): boolean {
   }
 }
 
-async function startContainers(): Promise<TestServices> {
+/**
+ * The apache/kafka image configured by environment as tools/local-services configures the native
+ * broker: one KRaft node, and internal topics (offsets, transaction log) with replication factor 1
+ * and min ISR 1, without which every transaction on a one-broker cluster times out. The listener for
+ * the tests is published on the same port number on the host, because Kafka must advertise the
+ * address clients reach, and a port Docker picks is only known after the broker has started.
+ */
+async function startKafkaContainer(env: NodeJS.ProcessEnv) {
+  const { GenericContainer, Wait, getContainerRuntimeClient } = await import('testcontainers');
+  const host = (await getContainerRuntimeClient()).info.containerRuntime.host;
+  const port = await freeLocalPort();
+  const image = `${TEST_KAFKA_IMAGE_FAMILY}:${env['KAFKA_VERSION'] ?? DEFAULT_TEST_KAFKA_VERSION}`;
+  const container = await new GenericContainer(image)
+    .withExposedPorts({ container: port, host: port })
+    .withEnvironment({
+      KAFKA_NODE_ID: '1',
+      KAFKA_PROCESS_ROLES: 'broker,controller',
+      KAFKA_LISTENERS: `HOST://0.0.0.0:${port},INTERNAL://0.0.0.0:${INTERNAL_PORT},CONTROLLER://0.0.0.0:${CONTROLLER_PORT}`,
+      KAFKA_ADVERTISED_LISTENERS: `HOST://${host}:${port},INTERNAL://localhost:${INTERNAL_PORT}`,
+      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'HOST:PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT',
+      KAFKA_INTER_BROKER_LISTENER_NAME: 'INTERNAL',
+      KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
+      KAFKA_CONTROLLER_QUORUM_VOTERS: `1@localhost:${CONTROLLER_PORT}`,
+      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
+      KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: '1',
+      KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: '1',
+      KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: '1',
+      KAFKA_TRANSACTION_STATE_LOG_NUM_PARTITIONS: '1',
+      KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
+      KAFKA_NUM_PARTITIONS: '1',
+    })
+    .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/))
+    .withStartupTimeout(180_000)
+    .start();
+  return { container, brokers: [`${host}:${port}`] };
+}
+
+async function startContainers(env: NodeJS.ProcessEnv): Promise<TestServices> {
   // Loaded lazily: Testcontainers is only needed where a Docker engine exists.
-  const { KafkaContainer } = await import('@testcontainers/kafka');
   const { GenericContainer, Wait } = await import('testcontainers');
   const [kafka, registry] = await Promise.all([
-    new KafkaContainer(KAFKA_IMAGE).withKraft().start(),
-    new GenericContainer(REGISTRY_IMAGE)
+    startKafkaContainer(env),
+    new GenericContainer(TEST_REGISTRY_IMAGE)
       .withExposedPorts(REGISTRY_PORT)
       .withWaitStrategy(Wait.forHttp('/apis/ccompat/v7/subjects', REGISTRY_PORT))
       .start(),
   ]);
   return {
-    kafkaBrokers: [`${kafka.getHost()}:${kafka.getMappedPort(9093)}`],
+    kafkaBrokers: kafka.brokers,
     schemaRegistryUrl: `http://${registry.getHost()}:${registry.getMappedPort(REGISTRY_PORT)}/apis/ccompat/v7`,
     stop: async () => {
-      await Promise.all([kafka.stop(), registry.stop()]);
+      await Promise.all([kafka.container.stop(), registry.stop()]);
     },
   };
 }

@@ -13,7 +13,7 @@
 # LOCAL_SERVICES_RUN_DIR (default: .run next to this script) holds pids, ports, logs and data: a
 # test that restarts a broker points it at its own directory and leaves the shared one alone.
 #
-# Needs: java 17+, mvn, node, curl. See README.md.
+# Needs: java 17+ (java 21+ for the newest registry), mvn, node, curl. See README.md.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,8 +21,54 @@ CACHE="$HERE/.cache"
 RUN="${LOCAL_SERVICES_RUN_DIR:-$HERE/.run}"
 
 pom_prop() { sed -n "s:.*<$2>\(.*\)</$2>.*:\1:p" "$1" | head -n1; }
+
+java_major() { # java binary -> its feature version (17, 21, 25, ...)
+  # The JDK's release file when there is one: starting a JVM to ask costs seconds on a busy machine.
+  local path home
+  path="$(command -v "$1")" || return 0
+  home="$(dirname "$(dirname "$(readlink -f "$path")")")"
+  if [ -f "$home/release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release"
+  else
+    "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1
+  fi
+}
+
+# The registry's JVM: REGISTRY_JAVA if set, else `java` on PATH if it is 21+, else the newest 21+
+# JDK under /usr/lib/jvm, else `java` (17): Apicurio 3.3.x needs 21, 3.0.9 runs on 17.
+registry_java() {
+  [ -n "${REGISTRY_JAVA:-}" ] && { echo "$REGISTRY_JAVA"; return 0; }
+  local best=java best_major candidate major
+  best_major="$(java_major java)"
+  for candidate in /usr/lib/jvm/*/bin/java; do
+    [ -x "$candidate" ] || continue
+    major="$(java_major "$candidate")"
+    [ -n "$major" ] && [ "$major" -gt "${best_major:-0}" ] && { best="$candidate"; best_major="$major"; }
+  done
+  echo "$best"
+}
+
 KAFKA_VERSION="${KAFKA_VERSION:-$(pom_prop "$HERE/kafka/pom.xml" kafka.version)}"
-APICURIO_VERSION="${APICURIO_VERSION:-$(pom_prop "$HERE/registry/pom.xml" apicurio.version)}"
+KAFKA_MAJOR="${KAFKA_VERSION%%.*}"
+# Kafka 4 logs through Log4j 2, Kafka 3 through the Log4j 1 API (reload4j): the Maven profile picks
+# the backend, and each reads its own configuration file.
+if [ "$KAFKA_MAJOR" -ge 4 ]; then
+  KAFKA_PROFILE=kafka4
+  KAFKA_LOG_CONFIG="-Dlog4j2.configurationFile=file:$HERE/kafka/log4j2.properties"
+  KAFKA_TOOLS_LOG_CONFIG="-Dlog4j2.configurationFile=file:$HERE/kafka/log4j2-tools.properties"
+else
+  KAFKA_PROFILE=kafka3
+  KAFKA_LOG_CONFIG="-Dlog4j.configuration=file:$HERE/kafka/log4j.properties"
+  KAFKA_TOOLS_LOG_CONFIG="-Dlog4j.configuration=file:$HERE/kafka/log4j-tools.properties"
+fi
+REGISTRY_JAVA_BIN="$(registry_java)"
+if [ -z "${APICURIO_VERSION:-}" ]; then
+  if [ "$(java_major "$REGISTRY_JAVA_BIN")" -ge 21 ] 2>/dev/null; then
+    APICURIO_VERSION="$(pom_prop "$HERE/registry/pom.xml" apicurio.version)"
+  else
+    APICURIO_VERSION="$(pom_prop "$HERE/registry/pom.xml" apicurio.java17.version)"
+  fi
+fi
 KAFKA_HOME="$CACHE/kafka-$KAFKA_VERSION"
 REGISTRY_HOME="$CACHE/apicurio-registry-$APICURIO_VERSION"
 
@@ -51,7 +97,7 @@ fetch_kafka() {
   [ -f "$KAFKA_HOME/.complete" ] && return 0
   log "fetching Kafka $KAFKA_VERSION via Maven (~/.m2) ..."
   rm -rf "$KAFKA_HOME.tmp"
-  run_mvn -f "$HERE/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+  run_mvn -f "$HERE/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" -P "$KAFKA_PROFILE" \
     dependency:copy-dependencies -DincludeScope=runtime \
     -DoutputDirectory="$KAFKA_HOME.tmp"
   ls "$KAFKA_HOME.tmp"/kafka_2.13-*.jar >/dev/null || die "Kafka jars missing after fetch"
@@ -178,7 +224,7 @@ EOF
     do id = require("crypto").randomBytes(16).toString("base64url"); while (id.startsWith("-"));
     process.stdout.write(id);')"
   : >"$RUN/kafka.log"
-  java -Xmx128m "${JVM_COMMON[@]}" "-Dlog4j.configuration=file:$HERE/kafka/log4j-tools.properties" -cp "$cp" kafka.tools.StorageTool format \
+  java -Xmx128m "${JVM_COMMON[@]}" "$KAFKA_TOOLS_LOG_CONFIG" -cp "$cp" kafka.tools.StorageTool format \
     -t "$cluster_id" -c "$dir/server.properties" >"$RUN/kafka-format.log" 2>&1 \
     || fail_with_log kafka "$RUN/kafka-format.log" "KRaft storage format failed"
   echo "$port" >"$RUN/kafka.port"
@@ -186,9 +232,8 @@ EOF
 }
 
 run_kafka() { # the broker process, on the configuration and data in $RUN/kafka
-  local log4j="-Dlog4j.configuration=file:$HERE/kafka/log4j.properties"
   # shellcheck disable=SC2086
-  nohup java $KAFKA_HEAP "${JVM_COMMON[@]}" "$log4j" -cp "$KAFKA_HOME/*" kafka.Kafka "$RUN/kafka/server.properties" \
+  nohup java $KAFKA_HEAP "${JVM_COMMON[@]}" "$KAFKA_LOG_CONFIG" -cp "$KAFKA_HOME/*" kafka.Kafka "$RUN/kafka/server.properties" \
     >>"$RUN/kafka.log" 2>&1 </dev/null &
   echo $! >"$RUN/kafka.pid"
 }
@@ -215,7 +260,7 @@ launch_registry() {
   # Defaults already give in-memory H2 SQL storage (apicurio.storage.kind=sql,
   # apicurio.storage.sql.kind=h2, jdbc:h2:mem:...). Shrink the pool and bind locally.
   # shellcheck disable=SC2086
-  nohup java $REGISTRY_HEAP "${JVM_COMMON[@]}" \
+  nohup "$REGISTRY_JAVA_BIN" $REGISTRY_HEAP "${JVM_COMMON[@]}" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=h2 \
     -Dapicurio.datasource.jdbc.initial-size=2 -Dapicurio.datasource.jdbc.min-size=2 \

@@ -5,6 +5,7 @@ import * as kafkaConnection from './index';
 describe('@fp/kafka-connection interface', () => {
   it('exports exactly its public names (a change here is an interface change)', () => {
     expect(Object.keys(kafkaConnection).sort()).toEqual([
+      'DEFAULT_CONNECTION_CHECK_TIMEOUT_MS',
       'DEFAULT_CONNECTION_TIMEOUT_MS',
       'DEFAULT_INITIAL_RETRY_TIME_MS',
       'DEFAULT_MAX_RETRY_TIME_MS',
@@ -13,6 +14,8 @@ describe('@fp/kafka-connection interface', () => {
       'KafkaConnectionError',
       'REDACTED',
       'SASL_MECHANISMS',
+      'checkKafkaConnection',
+      'classifyKafkaFailure',
       'createKafkaClient',
       'describeConnection',
       'describeKafkaFailure',

@@ -3,8 +3,13 @@
  * kafkajs clients, with secrets kept out of logs and errors.
  *
  * Every Kafka brick (source, sink, admin) takes `KafkaConnectionOptions` and builds its client with
- * `createKafkaClient`; `describeConnection` is what may be logged about a connection.
+ * `createKafkaClient`; `describeConnection` is what may be logged about a connection;
+ * `checkKafkaConnection` fails a process at start, in bounded time, naming what is wrong.
  */
+export { checkKafkaConnection, DEFAULT_CONNECTION_CHECK_TIMEOUT_MS } from './check-kafka-connection';
+export type { KafkaConnectionCheckOptions } from './check-kafka-connection';
+export { classifyKafkaFailure } from './classify-kafka-failure';
+export type { KafkaFailureKind } from './classify-kafka-failure';
 export { createKafkaClient, describeKafkaFailure, levelForKafkaLog } from './create-kafka-client';
 export { describeConnection, redactSecrets, REDACTED } from './describe-connection';
 export type { ConnectionDescription } from './describe-connection';

@@ -4,6 +4,7 @@ import type { ChangelogEntry, KeyedStore } from '@fp/keyed-state';
 import type { Logger } from '@fp/log';
 import {
   CHANGELOG_OFFSETS_HEADER,
+  CHECKPOINT_METADATA_KEY,
   CHANGELOG_ORIGINS_HEADER,
   encodeOffsets,
   isBeyond,
@@ -21,12 +22,15 @@ export interface ChangelogRestoreOptions {
   readonly partition: number;
   /** The group's committed offsets of the task's inputs: the state to rebuild is the one they reflect. */
   readonly committed: ReadonlyMap<string, string>;
+  /** Exactly-once: the number of the transaction that committed `committed`, recorded with the restored state. */
+  readonly checkpointNumber?: number | undefined;
 }
 
 /**
  * Replays one changelog partition into a store, up to the end offset captured at start. Entries
  * written by a checkpoint that never committed its consumer offsets (tagged beyond `committed`)
- * are skipped: their input records will be processed again. The store's metadata becomes the
+ * are skipped: their input records will be processed again. Read `read_committed`: under
+ * exactly-once, records of aborted transactions never were state. The store's metadata becomes the
  * committed offsets, which is where the task resumes.
  */
 export async function restoreFromChangelog(
@@ -41,6 +45,7 @@ export async function restoreFromChangelog(
     log: options.log,
     topics: [options.changelogTopic],
     partitions: [options.partition],
+    isolationLevel: 'read_committed',
     // Each fetched batch goes straight to the store: memory stays flat however large the state.
     handler: async (batch) => {
       const entries: ChangelogEntry[] = [];
@@ -64,6 +69,7 @@ export async function restoreFromChangelog(
   await options.store.restore([], {
     [OFFSETS_METADATA_KEY]: encodeOffsets(options.committed),
     ...(originsTag === undefined ? {} : { [ORIGINS_METADATA_KEY]: originsTag.toString() }),
+    ...(options.checkpointNumber === undefined ? {} : { [CHECKPOINT_METADATA_KEY]: String(options.checkpointNumber) }),
   });
   options.log.info(
     { changelogTopic: options.changelogTopic, partition: options.partition, applied, skipped },

@@ -1,5 +1,7 @@
 /** Metadata key under which a store's checkpoint records the input offsets its state reflects. */
 export const OFFSETS_METADATA_KEY = 'offsets';
+/** Metadata key under which a store records the number of the transaction that committed it (exactly-once). */
+export const CHECKPOINT_METADATA_KEY = 'checkpoint';
 /** Header on changelog records: the input offsets of the checkpoint that wrote them. */
 export const CHANGELOG_OFFSETS_HEADER = 'fp-offsets';
 /** Header on changelog records: the repartition origins the state had seen at that checkpoint. */

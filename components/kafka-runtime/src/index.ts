@@ -17,6 +17,7 @@ export {
 export { runBounded } from './run-bounded';
 export { runStreaming } from './run-streaming';
 export type { KafkaRuntimeErrorCode } from './errors';
+export type { CheckpointStep } from './checkpointer';
 export type { BoundedRunOptions, CommonRunOptions, StreamingRunOptions } from './run-options';
 export type { RunSummary } from './run-summary';
 export type { RunningTopology, RuntimeMetrics } from './running-topology';

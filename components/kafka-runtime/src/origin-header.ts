@@ -1,36 +1,28 @@
 /**
- * The binary form of the `fp-origin` header, which names the upstream input record a repartition
- * record came from:
+ * The binary forms of the `fp-origin` header, which names the upstream input record a repartition
+ * record came from. Written now (format byte `0x01`):
  *
- *   0x00 | fingerprint (2 bytes, LE) | input topic index | input partition | offset | index
+ *   0x01 | name length | input topic name (UTF-8) | input partition | offset | index
  *
- * The last four are unsigned LEB128 varints of integers below 2^53. The input is named by its index
- * in the writing sub-topology's input topics, and the fingerprint (a hash of those topics' names)
- * tells a reader whose topology differs that it cannot resolve the index. About 9 bytes a record,
- * where the text form (`topic#partition@offset.index`, still read) took 30 to 40. Two bytes of
- * fingerprint leave a changed topology one chance in 65,536 to be taken for the same.
+ * The four numbers are unsigned LEB128 varints of integers below 2^53. The input is named by its
+ * topic name, so any reader resolves it exactly, whatever version of the topology wrote it: no
+ * record is ever taken for a replay of another input. Read, never written any more (`0x00`):
+ *
+ *   0x00 | fingerprint (2 bytes) | input topic index | input partition | offset | index
+ *
+ * where the index points into the writing sub-topology's input topics and a 16-bit hash of their
+ * names stood for the topology; a changed topology could pass for the old one, so readers no
+ * longer resolve it (see `repartition-origins.ts`).
  */
-export const BINARY_ORIGIN_FORMAT = 0x00;
-/** Where the varints start: after the format byte and the fingerprint. */
-export const BINARY_ORIGIN_VARINTS_AT = 3;
+export const NAMED_ORIGIN_FORMAT = 0x01;
+/** The fingerprinted format of earlier versions. */
+export const FINGERPRINTED_ORIGIN_FORMAT = 0x00;
 
 const CONTINUATION = 0x80;
 const SEVEN_BITS = 0x7f;
 const BYTE_VALUES = 128;
 /** A varint of a number below 2^53 takes at most 8 bytes. */
 const MAX_VARINT_BYTES = 8;
-const FNV_OFFSET_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-const LOW_16_BITS = 0xffff;
-
-/** Two bytes naming a list of input topics: FNV-1a of the names, one per line, folded to its low 16 bits. */
-export function inputTopicsFingerprint(inputTopics: readonly string[]): number {
-  let hash = FNV_OFFSET_BASIS;
-  for (const byte of Buffer.from(inputTopics.join('\n'), 'utf8')) {
-    hash = Math.imul(hash ^ byte, FNV_PRIME) >>> 0;
-  }
-  return hash & LOW_16_BITS;
-}
 
 /** Bytes taken by the varint of a non-negative integer below 2^53. */
 export function varintSize(value: number): number {
@@ -49,6 +41,17 @@ export function writeVarint(bytes: Buffer, at: number, value: number): number {
   }
   bytes[position++] = rest;
   return position;
+}
+
+/** The bytes every named origin of one input partition starts with: format, topic name, partition. */
+export function namedOriginPrefix(topic: string, partition: number): Buffer {
+  const name = Buffer.from(topic, 'utf8');
+  const prefix = Buffer.alloc(1 + varintSize(name.length) + name.length + varintSize(partition));
+  prefix[0] = NAMED_ORIGIN_FORMAT;
+  const nameAt = writeVarint(prefix, 1, name.length);
+  name.copy(prefix, nameAt);
+  writeVarint(prefix, nameAt + name.length, partition);
+  return prefix;
 }
 
 /** Reads varints in sequence from one header; `NaN` once the bytes end early or a varint is too long. */
@@ -73,6 +76,16 @@ export class VarintReader {
       multiplier *= BYTE_VALUES;
     }
     return Number.NaN;
+  }
+
+  /** Where the next varint starts. */
+  position(): number {
+    return this.at;
+  }
+
+  /** Moves past `count` bytes that are not varints (a name). */
+  skip(count: number): void {
+    this.at += count;
   }
 
   /** True when every byte was read. */

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inputTopicsFingerprint } from './origin-header';
 import { createRepartitionOrigins, type RepartitionOriginsOptions } from './repartition-origins';
 
 /** Tasks reading `clicks` and `views` write `clicks-by-user`; a downstream task reads it. */
-const UPSTREAM_INPUTS = ['clicks', 'views'];
 const REPARTITION_TOPIC = 'clicks-by-user';
 
 function origins(options: Partial<RepartitionOriginsOptions> = {}) {
-  return createRepartitionOrigins({
-    committed: undefined,
-    inputTopics: UPSTREAM_INPUTS,
-    writerInputTopics: (topic) => (topic === REPARTITION_TOPIC ? UPSTREAM_INPUTS : undefined),
-    ...options,
-  });
+  return createRepartitionOrigins({ committed: undefined, ...options });
 }
 
 /** The origins an upstream task writes for the records one input record causes. */
@@ -23,15 +16,14 @@ function originsOf(topic: string, partition: number, offset: string, count: numb
 }
 
 describe('createRepartitionOrigins()', () => {
-  it('writes a compact binary origin per record an input record causes, none outside a record', () => {
+  it('writes a binary origin naming its input topic per record an input record causes, none outside a record', () => {
     const upstream = origins();
     upstream.startRecord('views', 3, '300');
     const [first, second] = [upstream.nextOrigin(), upstream.nextOrigin()];
-    // Format, fingerprint (LE), topic index 1, partition 3, offset 300 (two varint bytes), index 0 and 1.
-    const fingerprint = inputTopicsFingerprint(UPSTREAM_INPUTS);
-    const [low, high] = [fingerprint & 0xff, fingerprint >> 8];
-    expect(first).toEqual(Buffer.from([0, low, high, 1, 3, 0xac, 0x02, 0]));
-    expect(second).toEqual(Buffer.from([0, low, high, 1, 3, 0xac, 0x02, 1]));
+    // Format 1, name length 5, "views", partition 3, offset 300 (two varint bytes), index 0 and 1.
+    const views = [...Buffer.from('views')];
+    expect(first).toEqual(Buffer.from([1, 5, ...views, 3, 0xac, 0x02, 0]));
+    expect(second).toEqual(Buffer.from([1, 5, ...views, 3, 0xac, 0x02, 1]));
     upstream.endRecord();
     expect(upstream.nextOrigin()).toBeUndefined();
   });
@@ -67,27 +59,46 @@ describe('createRepartitionOrigins()', () => {
     expect(downstream.isNew(originsOf('clicks', 0, '900719925474100', 1)[0], REPARTITION_TOPIC)).toBe(false);
   });
 
-  it('keeps, and reports once per topic, binary origins it cannot resolve', () => {
+  it('resolves an origin by its topic name alone: a reader of another topology version drops only true replays', () => {
+    // The same origin, read through any topic and by any reader: no topology knowledge involved.
+    const downstream = origins();
+    const [origin] = originsOf('views', 2, '40', 1);
+    expect(downstream.isNew(origin, 'some-other-repartition-topic')).toBe(true);
+    expect(downstream.isNew(origin, REPARTITION_TOPIC)).toBe(false);
+    // Inputs whose names share a prefix, or whose names are longer than 127 bytes, stay apart.
+    const long = 'x'.repeat(200);
+    expect(downstream.isNew(originsOf(long, 2, '40', 1)[0], REPARTITION_TOPIC)).toBe(true);
+    expect(downstream.isNew(originsOf(`${long}y`, 2, '40', 1)[0], REPARTITION_TOPIC)).toBe(true);
+    expect(downstream.isNew(originsOf('view', 2, '40', 1)[0], REPARTITION_TOPIC)).toBe(true);
+    expect(downstream.isNew(originsOf(long, 2, '39', 1)[0], REPARTITION_TOPIC)).toBe(false);
+    expect(JSON.parse(downstream.encode())).toMatchObject({
+      'views#2': '40.0',
+      'view#2': '40.0',
+      [`${long}#2`]: '40.0',
+    });
+  });
+
+  it('processes, never drops, origins it cannot resolve exactly (fingerprinted or damaged), and reports them once per topic', () => {
     const unresolved: string[] = [];
     const downstream = origins({ onUnresolved: (message) => unresolved.push(message) });
+    // The fingerprinted form of earlier versions: format 0, a 16-bit hash, topic index, partition, offset, index.
+    const fingerprinted = Buffer.from([0, 0x12, 0x34, 0, 0, 10, 0]);
+    expect(downstream.isNew(fingerprinted, REPARTITION_TOPIC)).toBe(true);
+    expect(downstream.isNew(fingerprinted, REPARTITION_TOPIC)).toBe(true);
     const [origin] = originsOf('clicks', 0, '10', 1) as [Buffer];
-    // Written by a topology whose upstream reads other topics: the fingerprint differs.
-    const foreign = Buffer.from(origin);
-    foreign.writeUInt16LE((inputTopicsFingerprint(UPSTREAM_INPUTS) + 1) % 65_536, 1);
-    expect(downstream.isNew(foreign, REPARTITION_TOPIC)).toBe(true);
-    expect(downstream.isNew(foreign, REPARTITION_TOPIC)).toBe(true);
-    // Cut short, a varint longer than 8 bytes, or on a topic no step of this topology writes.
-    expect(downstream.isNew(origin.subarray(0, 2), REPARTITION_TOPIC)).toBe(true);
-    expect(downstream.isNew(origin.subarray(0, 5), REPARTITION_TOPIC)).toBe(true);
-    const overlong = Buffer.concat([origin.subarray(0, 4), Buffer.alloc(9, 0x80), Buffer.from([1, 1])]);
-    expect(downstream.isNew(overlong, REPARTITION_TOPIC)).toBe(true);
-    expect(downstream.isNew(origin, 'elsewhere')).toBe(true);
-    expect(downstream.isNew(origin, 'elsewhere')).toBe(true);
+    // Cut short (in the name, in the numbers), a varint longer than 8 bytes, bytes after the end.
+    expect(downstream.isNew(origin.subarray(0, 4), 'elsewhere')).toBe(true);
+    expect(downstream.isNew(origin.subarray(0, origin.length - 1), 'elsewhere')).toBe(true);
+    const overlong = Buffer.concat([origin.subarray(0, 8), Buffer.alloc(9, 0x80), Buffer.from([1, 1])]);
+    expect(downstream.isNew(overlong, 'elsewhere')).toBe(true);
+    expect(downstream.isNew(Buffer.concat([origin, Buffer.from([0])]), 'elsewhere')).toBe(true);
     expect(unresolved).toHaveLength(2);
     expect(unresolved[0]).toContain(REPARTITION_TOPIC);
     expect(unresolved[1]).toContain('elsewhere');
-    // None of them moved a position: the real origin is still new.
+    // None of them moved a position: the real origin is still new, its replay is not.
     expect(downstream.isNew(origin, REPARTITION_TOPIC)).toBe(true);
+    expect(downstream.isNew(origin, REPARTITION_TOPIC)).toBe(false);
+    expect(JSON.parse(downstream.encode())).toEqual({ 'clicks#0': '10.0' });
   });
 
   it('drops a replayed text origin and keeps new ones, per upstream input partition', () => {

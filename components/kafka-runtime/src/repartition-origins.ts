@@ -1,7 +1,7 @@
 import {
-  BINARY_ORIGIN_FORMAT,
-  BINARY_ORIGIN_VARINTS_AT,
-  inputTopicsFingerprint,
+  FINGERPRINTED_ORIGIN_FORMAT,
+  NAMED_ORIGIN_FORMAT,
+  namedOriginPrefix,
   VarintReader,
   varintSize,
   writeVarint,
@@ -38,22 +38,8 @@ const DOT = 46;
 export interface RepartitionOriginsOptions {
   /** The positions committed with the task's state (`encode()`), `undefined` for none. */
   readonly committed: string | undefined;
-  /** The input topics of this task's sub-topology: a binary origin names its input by index there. */
-  readonly inputTopics: readonly string[];
-  /** The input topics of the sub-topology writing a repartition topic, `undefined` if none does. */
-  readonly writerInputTopics: (repartitionTopic: string) => readonly string[] | undefined;
-  /** Told once per repartition topic when binary origins there cannot be resolved (such records are kept). */
+  /** Told once per repartition topic when origins there cannot be resolved (such records are processed). */
   readonly onUnresolved?: (message: string) => void;
-}
-
-/** How a reader resolves the binary origins on one repartition topic. */
-interface Writer {
-  readonly inputTopics: readonly string[];
-  /** `-1` when no sub-topology of this topology writes the topic. */
-  readonly fingerprint: number;
-  /** Positions by input topic index, then partition; filled as origins name them. */
-  readonly positions: (Position | undefined)[][];
-  hasWarned: boolean;
 }
 
 /**
@@ -64,14 +50,14 @@ interface Writer {
  * record it caused), and a stateful downstream task drops records whose origin it already
  * passed. The positions seen are checkpointed with the task's state, atomically.
  *
+ * A record is dropped only when its origin names its input exactly (by topic name, in the named
+ * binary form or the text form) and that input's position is already past it. An origin that
+ * cannot be read so (the fingerprinted form of earlier versions, a damaged header) never moves a
+ * position and its record is processed: a guess could drop a valid record.
+ *
  * @remarks One per task; emissions not caused by a record (idle timers) carry no origin and pass.
  */
-export function createRepartitionOrigins({
-  committed,
-  inputTopics,
-  writerInputTopics,
-  onUnresolved,
-}: RepartitionOriginsOptions) {
+export function createRepartitionOrigins({ committed, onUnresolved }: RepartitionOriginsOptions) {
   const seen = new Map<string, Position>(
     Object.entries(committed ? (JSON.parse(committed) as Record<string, string>) : {}).map(([input, position]) => {
       const dot = position.lastIndexOf('.');
@@ -91,16 +77,20 @@ export function createRepartitionOrigins({
     return position;
   }
 
-  /** The position of the input named by `origin[0, at)`, found without decoding the name when it is the last one's. */
-  function positionOfInputBytes(origin: Buffer, at: number): Position {
-    if (lastPosition !== undefined && lastInputBytes !== undefined && lastInputBytes.length === at) {
+  /**
+   * The position of the input partition an origin's first `length` bytes name (text:
+   * `topic#partition`; named binary: format, topic, partition), found without decoding them when
+   * they are the last origin's, as they are for runs of records from one upstream batch.
+   */
+  function positionOfPrefix(origin: Buffer, length: number, inputOf: () => string): Position {
+    if (lastPosition !== undefined && lastInputBytes !== undefined && lastInputBytes.length === length) {
       let same = true;
-      for (let byte = 0; byte < at && same; byte++) same = origin[byte] === lastInputBytes[byte];
+      for (let byte = 0; byte < length && same; byte++) same = origin[byte] === lastInputBytes[byte];
       if (same) return lastPosition;
     }
     // A copy: the header is a view of the whole fetch response, which must not stay reachable.
-    lastInputBytes = Buffer.from(origin.subarray(0, at));
-    lastPosition = positionOf(origin.toString('latin1', 0, at));
+    lastInputBytes = Buffer.from(origin.subarray(0, length));
+    lastPosition = positionOf(inputOf());
     return lastPosition;
   }
 
@@ -113,61 +103,39 @@ export function createRepartitionOrigins({
     return advance(positionOf(text.slice(0, at)), offsetNumber, offsetText, index);
   }
 
-  const ownFingerprint = inputTopicsFingerprint(inputTopics);
-  const writers = new Map<string, Writer>();
   const reader = new VarintReader();
-  let lastWriterTopic = '';
-  let lastWriter: Writer | undefined;
+  const warnedTopics = new Set<string>();
 
-  function writerOf(repartitionTopic: string): Writer {
-    if (repartitionTopic === lastWriterTopic && lastWriter !== undefined) return lastWriter;
-    let writer = writers.get(repartitionTopic);
-    if (writer === undefined) {
-      const topics = writerInputTopics(repartitionTopic);
-      writer = {
-        inputTopics: topics ?? [],
-        fingerprint: topics === undefined ? -1 : inputTopicsFingerprint(topics),
-        positions: [],
-        hasWarned: false,
-      };
-      writers.set(repartitionTopic, writer);
+  /** An origin this reader cannot resolve exactly: its record is processed, and the topic reported once. */
+  function unresolved(repartitionTopic: string): true {
+    if (!warnedTopics.has(repartitionTopic)) {
+      warnedTopics.add(repartitionTopic);
+      onUnresolved?.(
+        `repartition records on ${repartitionTopic} carry origins this version cannot resolve exactly (written by an earlier version, or damaged); they are processed, but a replay among them would not be recognised`,
+      );
     }
-    lastWriterTopic = repartitionTopic;
-    lastWriter = writer;
-    return writer;
+    return true;
   }
 
-  /**
-   * A binary origin read on `repartitionTopic`. One this topology cannot resolve (another
-   * topology's writer, a damaged header) is kept: dropping a record on a guess could lose it.
-   */
-  function isNewBinary(origin: Buffer, repartitionTopic: string): boolean {
-    const writer = writerOf(repartitionTopic);
-    reader.reset(origin, BINARY_ORIGIN_VARINTS_AT);
-    const topicIndex = reader.next();
+  /** A named binary origin: format, name length, name, partition, offset, index. */
+  function isNewNamed(origin: Buffer, repartitionTopic: string): boolean {
+    reader.reset(origin, 1);
+    const nameLength = reader.next();
+    const nameAt = reader.position();
+    if (Number.isNaN(nameLength) || nameAt + nameLength > origin.length) return unresolved(repartitionTopic);
+    reader.skip(nameLength);
     const partition = reader.next();
+    const prefixLength = reader.position();
     const offset = reader.next();
     const index = reader.next();
-    const topic = writer.inputTopics[topicIndex];
-    const isReadable =
-      origin.length >= BINARY_ORIGIN_VARINTS_AT &&
-      origin.readUInt16LE(1) === writer.fingerprint &&
-      topic !== undefined &&
-      !Number.isNaN(partition) &&
-      !Number.isNaN(offset) &&
-      !Number.isNaN(index) &&
-      reader.isAtEnd();
-    if (!isReadable) {
-      if (!writer.hasWarned) {
-        writer.hasWarned = true;
-        onUnresolved?.(
-          `repartition records on ${repartitionTopic} carry origins this topology cannot resolve (written by another version of it?); they are processed, but a replay among them would not be recognised`,
-        );
-      }
-      return true;
+    if (Number.isNaN(partition) || Number.isNaN(offset) || Number.isNaN(index) || !reader.isAtEnd()) {
+      return unresolved(repartitionTopic);
     }
-    const byPartition = (writer.positions[topicIndex] ??= []);
-    const position = (byPartition[partition] ??= positionOf(`${topic}#${partition}`));
+    const position = positionOfPrefix(
+      origin,
+      prefixLength,
+      () => `${origin.toString('utf8', nameAt, nameAt + nameLength)}#${partition}`,
+    );
     return advance(position, offset, '', index);
   }
 
@@ -176,7 +144,7 @@ export function createRepartitionOrigins({
   let lastPartition = -1;
   /** The text form's `topic#partition`, built only when an origin needs the text form. */
   let lastInput = '';
-  /** Format, fingerprint, topic index and partition of the current input: the start of its origins. */
+  /** Format, topic name and partition of the current input: the start of its named origins. */
   let lastPrefix: Buffer = Buffer.alloc(0);
   let currentOffset = '';
   /** `currentOffset` as a number, `undefined` until an origin needs it, `NaN` past 15 digits. */
@@ -196,7 +164,7 @@ export function createRepartitionOrigins({
         lastTopic = topic;
         lastPartition = partition;
         lastInput = '';
-        lastPrefix = binaryPrefix(ownFingerprint, inputTopics.indexOf(topic), partition);
+        lastPrefix = namedOriginPrefix(topic, partition);
       }
       isRecordOpen = true;
       currentOffset = offset;
@@ -210,8 +178,7 @@ export function createRepartitionOrigins({
     nextOrigin(): Buffer | string | undefined {
       if (!isRecordOpen) return undefined;
       currentOffsetNumber ??= currentOffset.length <= MAX_EXACT_DIGITS ? Number(currentOffset) : Number.NaN;
-      // An input outside this task's topics cannot be named by index (not expected): the text form can.
-      if (Number.isNaN(currentOffsetNumber) || lastPrefix.length === 0) return textOrigin();
+      if (Number.isNaN(currentOffsetNumber)) return textOrigin();
       const index = emitted++;
       const origin = Buffer.allocUnsafe(lastPrefix.length + varintSize(currentOffsetNumber) + varintSize(index));
       lastPrefix.copy(origin, 0);
@@ -222,7 +189,8 @@ export function createRepartitionOrigins({
     isNew(origin: Buffer | string | undefined, repartitionTopic: string): boolean {
       if (origin === undefined) return true;
       if (typeof origin === 'string') return isNewText(origin);
-      if (origin[0] === BINARY_ORIGIN_FORMAT) return isNewBinary(origin, repartitionTopic);
+      if (origin[0] === NAMED_ORIGIN_FORMAT) return isNewNamed(origin, repartitionTopic);
+      if (origin[0] === FINGERPRINTED_ORIGIN_FORMAT) return unresolved(repartitionTopic);
       // Parsed from the header's bytes (ASCII: topic names are [a-zA-Z0-9._-]), without a string.
       let dot = origin.length - 1;
       while (dot >= 0 && origin[dot] !== DOT) dot--;
@@ -231,7 +199,7 @@ export function createRepartitionOrigins({
       const digits = dot - at - 1;
       if (at < 0 || digits > MAX_EXACT_DIGITS) return isNewText(origin.toString('latin1'));
       return advance(
-        positionOfInputBytes(origin, at),
+        positionOfPrefix(origin, at, () => origin.toString('latin1', 0, at)),
         parseDecimal(origin, at + 1, dot),
         '',
         parseDecimal(origin, dot + 1, origin.length),
@@ -248,16 +216,6 @@ export function createRepartitionOrigins({
       );
     },
   };
-}
-
-/** The bytes every binary origin of one input starts with; empty when the topic is not an input. */
-function binaryPrefix(fingerprint: number, topicIndex: number, partition: number): Buffer {
-  if (topicIndex < 0) return Buffer.alloc(0);
-  const prefix = Buffer.alloc(BINARY_ORIGIN_VARINTS_AT + varintSize(topicIndex) + varintSize(partition));
-  prefix[0] = BINARY_ORIGIN_FORMAT;
-  prefix.writeUInt16LE(fingerprint, 1);
-  writeVarint(prefix, writeVarint(prefix, BINARY_ORIGIN_VARINTS_AT, topicIndex), partition);
-  return prefix;
 }
 
 function positionAt(offset: string, index: number): Position {

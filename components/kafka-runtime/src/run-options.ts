@@ -2,6 +2,7 @@ import type { KafkaConnectionOptions } from '@fp/kafka-connection';
 import type { BoundedEnd, BoundedStart, StartPosition } from '@fp/kafka-source';
 import type { Logger } from '@fp/log';
 import type { Topology } from '@fp/topology';
+import type { CheckpointStep } from './checkpointer';
 import { KafkaRuntimeError } from './errors';
 
 /** Kafka Streams' default: state, outputs and offsets are checkpointed together every 5 s. */
@@ -80,6 +81,11 @@ export interface StreamingRunOptions extends CommonRunOptions {
    * 256 KiB): a larger batch comes back only for the first partition of a fetch response.
    */
   readonly maxBytesPerPartition?: number;
+  /**
+   * For fault-injection tests only: called synchronously at each named step of a checkpoint
+   * (`CheckpointStep`), where a test may kill the process to leave that step half done.
+   */
+  readonly onCheckpointStep?: (step: CheckpointStep) => void;
 }
 
 /** Checks every option at once, so a misconfigured worker fails at start with the whole list. */

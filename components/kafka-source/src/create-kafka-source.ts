@@ -42,6 +42,11 @@ export interface KafkaSourceOptions {
    * `stop()`: checkpoint and `commit` here; the partitions cannot move until it resolves.
    */
   readonly onRevoked?: (partitions: TopicPartition[]) => Promise<void>;
+  /**
+   * Called for a fetch of a partition that held only transaction markers or aborted records (it
+   * never reaches `handler`, yet the position moves past `lastOffset`).
+   */
+  readonly onSkippedBatch?: (topic: string, partition: number, lastOffset: string, highWatermark: string) => void;
   /** Default `'read_committed'`: records of aborted transactions are never delivered. */
   readonly isolationLevel?: 'read_committed' | 'read_uncommitted';
   /** kafkajs default 30 s: a member silent for this long is removed from the group. */
@@ -74,7 +79,11 @@ export interface KafkaSource {
   readonly stopped: Promise<void>;
   /** Stops fetching, waits for the batch in hand, calls `onRevoked`, leaves the group. */
   stop(): Promise<void>;
-  /** Commits the next offsets to read (last processed + 1). @throws KAFKA_SOURCE_COMMIT_FAILED */
+  /**
+   * Commits the next offsets to read (last processed + 1). @throws KAFKA_SOURCE_COMMIT_FAILED;
+   * KAFKA_SOURCE_NOT_IN_GROUP when the consumer is not a group member now (kafkajs restarting it,
+   * e.g. after a broker restart), where kafkajs would skip the commit without a word.
+   */
   commit(offsets: readonly TopicPartitionOffset[]): Promise<void>;
   /** The next fetch of the partition starts at `offset`; a batch already fetched is dropped. */
   seek(position: TopicPartitionOffset): void;
@@ -271,6 +280,7 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
     const delivery = options.handler({
       ...tp,
       highWatermark: batch.highWatermark,
+      lastOffset: batch.lastOffset(),
       records: batch.messages.map((message) => toRawRecord(batch.topic, batch.partition, message)),
     });
     inFlight = delivery.then(
@@ -347,13 +357,15 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
           fail('KAFKA_SOURCE_CONSUMER_FAILED', 'the kafkajs consumer crashed', payload.error);
         }
       });
-      if (internals.onBatchEnd !== undefined) {
-        const onBatchEnd = internals.onBatchEnd;
+      const { onBatchEnd } = internals;
+      const { onSkippedBatch } = options;
+      if (onBatchEnd !== undefined || onSkippedBatch !== undefined) {
         // Batches holding only control records or aborted records never reach eachBatch, but they move the position.
         created.on(created.events.END_BATCH_PROCESS, ({ payload }) => {
-          if (payload.batchSize === 0) {
-            onBatchEnd(payload.topic, payload.partition, payload.lastOffset);
-          }
+          if (payload.batchSize !== 0) return;
+          onBatchEnd?.(payload.topic, payload.partition, payload.lastOffset);
+          if (!isStopping)
+            onSkippedBatch?.(payload.topic, payload.partition, payload.lastOffset, payload.highWatermark);
         });
       }
       try {
@@ -378,6 +390,12 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
 
     async commit(offsets) {
       const current = requireConsumer('commit()');
+      // kafkajs returns without committing when its runner is not running (a crashed consumer
+      // rejoining): only its COMMIT_OFFSETS event says a commit reached the coordinator.
+      let isCommitted = offsets.length === 0;
+      const removeListener = current.on(current.events.COMMIT_OFFSETS, () => {
+        isCommitted = true;
+      });
       try {
         await current.commitOffsets(
           offsets.map(({ topic, partition, offset, metadata }) => ({
@@ -392,6 +410,14 @@ export function createKafkaSource(options: KafkaSourceOptions, internals: Source
           'KAFKA_SOURCE_COMMIT_FAILED',
           `commit of ${offsets.map((o) => `${partitionKey(o)}@${o.offset}`).join(', ')} failed: ${describeKafkaFailure(error, options.connection)}`,
           { cause: error },
+        );
+      } finally {
+        removeListener();
+      }
+      if (!isCommitted) {
+        throw new KafkaSourceError(
+          'KAFKA_SOURCE_NOT_IN_GROUP',
+          `offsets ${offsets.map((o) => `${partitionKey(o)}@${o.offset}`).join(', ')} not committed: the consumer is not a member of group ${options.groupId} now (rejoining after a broker restart or a session timeout)`,
         );
       }
     },

@@ -7,6 +7,7 @@ export const kafkaSourceErrorCodes = [
   'KAFKA_SOURCE_HANDLER_FAILED',
   'KAFKA_SOURCE_CONSUMER_FAILED',
   'KAFKA_SOURCE_COMMIT_FAILED',
+  'KAFKA_SOURCE_NOT_IN_GROUP',
 ] as const;
 export type KafkaSourceErrorCode = (typeof kafkaSourceErrorCodes)[number];
 
@@ -16,6 +17,7 @@ const CLASSIFICATION: Record<KafkaSourceErrorCode, { domain: ErrorDomain; retry:
   KAFKA_SOURCE_HANDLER_FAILED: { domain: 'internal', retry: 'none' },
   KAFKA_SOURCE_CONSUMER_FAILED: { domain: 'external', retry: 'backoff' },
   KAFKA_SOURCE_COMMIT_FAILED: { domain: 'external', retry: 'backoff' },
+  KAFKA_SOURCE_NOT_IN_GROUP: { domain: 'external', retry: 'backoff' },
 };
 
 export class KafkaSourceError extends PipelineError<KafkaSourceErrorCode> {

@@ -31,6 +31,11 @@ export interface RawRecordBatch {
   readonly records: readonly RawRecord[];
   /** The partition's high watermark when fetched: `highWatermark - lastOffset - 1` is the lag. */
   readonly highWatermark: string;
+  /**
+   * The offset of the last record the fetch covered, transaction markers and aborted records
+   * included (so at or after the last delivered record); absent where a source does not know it.
+   */
+  readonly lastOffset?: string;
 }
 
 export function toRawRecord(topic: string, partition: number, message: KafkaMessage): RawRecord {

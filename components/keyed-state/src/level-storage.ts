@@ -1,5 +1,6 @@
 import { ClassicLevel } from 'classic-level';
-import { rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { KeyedStateError } from './errors';
 import type { StateStorage, StorageWrite } from './state-storage';
 
@@ -78,8 +79,24 @@ class LevelStorage implements StateStorage {
     })();
   }
 
+  /**
+   * LevelDB's own estimate counts only its sorted tables; what was written since its last memtable
+   * flush (up to the 4 MiB write buffer) lives in the write-ahead log, and a small store has no table
+   * at all. The log is added whole: it holds only recent writes, whatever their key range.
+   */
   async approximateSizeBytes(range: { gte: string; lt: string }): Promise<number> {
-    return this.#db.approximateSize(range.gte, range.lt);
+    const [tables, log] = await Promise.all([
+      this.#db.approximateSize(range.gte, range.lt),
+      this.#writeAheadLogBytes(),
+    ]);
+    return tables + log;
+  }
+
+  async #writeAheadLogBytes(): Promise<number> {
+    // `NNNNNN.log` is the write-ahead log; `LOG` (no extension) is LevelDB's text info log.
+    const logs = (await readdir(this.#path)).filter((name) => name.endsWith('.log'));
+    const sizes = await Promise.all(logs.map(async (name) => (await stat(join(this.#path, name))).size));
+    return sizes.reduce((sum, size) => sum + size, 0);
   }
 
   async close(): Promise<void> {

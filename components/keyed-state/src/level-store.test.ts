@@ -127,3 +127,16 @@ describe('openLevelStore()', () => {
     },
   );
 });
+
+describe('approximateSizeBytes() of a LevelDB store', () => {
+  it('counts committed state that is still in the write-ahead log (no table written yet)', async () => {
+    const store = await openLevelStore<{ card: string; amounts: number[] }>({ path: newPath() });
+    // 2,000 entries of about 170 bytes: some 350 KB, under LevelDB's 4 MiB write buffer, so no table yet.
+    for (let i = 0; i < 2_000; i++) {
+      store.put(`card-${i}`, { card: `card-${i}`, amounts: Array.from({ length: 20 }, (_, n) => n * 1.5 + i) });
+    }
+    await store.commit({ 'input-0': '2000' });
+    expect(await store.approximateSizeBytes()).toBeGreaterThan(300_000);
+    await store.destroy();
+  });
+});

@@ -138,7 +138,7 @@ export interface KeyedStore<V> {
   readonly dirtyCount: number;
   /** Entries in the read cache. */
   readonly cachedCount: number;
-  /** Approximate bytes used by committed state in the backend (LevelDB: on disk, compressed). */
+  /** Approximate bytes used by committed state in the backend (LevelDB: its tables and write-ahead log on disk). */
   approximateSizeBytes(): Promise<number>;
 
   /** Drops uncommitted writes and releases the backend. Idempotent. */

@@ -13,6 +13,17 @@ const transaction = {
     { name: 'amount', type: 'double' },
   ],
 } as const;
+/** Another schema of the same subject: a version that must not be taken for `transaction`. */
+const otherTransaction = { type: 'record', name: 'Transaction', fields: [{ name: 'tid', type: 'string' }] };
+const namespacedTransaction = {
+  type: 'record',
+  name: 'Transaction',
+  namespace: 'com.example',
+  fields: [
+    { name: 'tid', type: 'string' },
+    { name: 'amount', type: 'double' },
+  ],
+};
 
 interface Seen {
   readonly method: string;
@@ -70,6 +81,35 @@ function reply(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
+/**
+ * Answers the GETs that list `subject`'s versions and read one (the canonical-text look-up), as a
+ * registry holding `schemas` as versions 1, 2, ...; `true` if it answered.
+ */
+function answerVersions(
+  request: Seen,
+  response: ServerResponse,
+  subject: string,
+  schemas: readonly { id: number; schema: unknown }[],
+): boolean {
+  const versions = `${PREFIX}/subjects/${subject}/versions`;
+  if (request.method !== 'GET' || !request.path.startsWith(versions)) return false;
+  if (request.path === versions) {
+    if (schemas.length === 0) reply(response, 404, { error_code: 40401, message: 'Subject not found' });
+    else
+      reply(
+        response,
+        200,
+        schemas.map((_, index) => index + 1),
+      );
+    return true;
+  }
+  const version = Number(request.path.slice(versions.length + 1));
+  const held = schemas[version - 1];
+  if (held === undefined) reply(response, 404, { error_code: 40402, message: 'Version not found' });
+  else reply(response, 200, { subject, version, id: held.id, schema: JSON.stringify(held.schema) });
+  return true;
+}
+
 function registry(fake: FakeRegistry, options: Partial<SchemaRegistryOptions> = {}) {
   return createSchemaRegistry({ url: fake.url, retries: 0, ...options });
 }
@@ -105,6 +145,7 @@ describe('createSchemaRegistry()', () => {
         const path = request.path.slice(PREFIX.length);
         if (request.method === 'POST' && path === '/subjects/tx-value')
           return reply(response, 404, { error_code: 40403, message: 'Schema not found' });
+        if (answerVersions(request, response, 'tx-value', [])) return;
         if (request.method === 'GET' && path === '/config/tx-value')
           return reply(response, 404, { error_code: 40401, message: 'Subject not found' });
         if (request.method === 'POST' && path === '/subjects/tx-value/versions') return reply(response, 200, { id: 7 });
@@ -123,6 +164,7 @@ describe('createSchemaRegistry()', () => {
         const path = request.path.slice(PREFIX.length);
         if (request.method === 'POST' && path === '/subjects/tx-value')
           return reply(response, 404, { message: 'Schema not found' });
+        if (answerVersions(request, response, 'tx-value', [{ id: 3, schema: otherTransaction }])) return;
         if (request.method === 'GET' && path === '/config/tx-value')
           return reply(response, 200, { compatibilityLevel: 'BACKWARD' });
         reply(response, 409, { error_code: 409, message: 'Incompatible artifact: tx-value [AVRO]' });
@@ -136,6 +178,7 @@ describe('createSchemaRegistry()', () => {
 
     it('refuses to register under a subject whose compatibility level differs from the configured one', async () => {
       const fake = await fakeRegistry((request, response) => {
+        if (answerVersions(request, response, 'tx-value', [{ id: 3, schema: otherTransaction }])) return;
         if (request.method === 'GET') return reply(response, 200, { compatibilityLevel: 'NONE' });
         reply(response, 404, { message: 'Schema not found' });
       });
@@ -147,11 +190,54 @@ describe('createSchemaRegistry()', () => {
 
     it('registers under a NONE subject when configured with compatibility NONE', async () => {
       const fake = await fakeRegistry((request, response) => {
+        if (answerVersions(request, response, 'tx-value', [{ id: 3, schema: otherTransaction }])) return;
         if (request.method === 'GET') return reply(response, 200, { compatibilityLevel: 'NONE' });
         if (request.path.endsWith('/versions')) return reply(response, 200, { id: 9 });
         reply(response, 404, { message: 'Schema not found' });
       });
       await expect(registry(fake, { compatibility: 'NONE' }).register('tx-value', transaction)).resolves.toBe(9);
+    });
+
+    it('finds the schema written in other text (full name, attribute order) when the registry matches text only', async () => {
+      const fullyQualified = {
+        fields: [
+          { type: 'string', name: 'tid' },
+          { type: 'double', name: 'amount' },
+        ],
+        name: 'com.example.Transaction',
+        type: 'record',
+      };
+      const fake = await fakeRegistry((request, response) => {
+        if (request.method === 'POST' && request.path === `${PREFIX}/subjects/tx-value`)
+          return reply(response, 404, { error_code: 40403, message: 'Schema not found' });
+        if (
+          answerVersions(request, response, 'tx-value', [
+            { id: 5, schema: otherTransaction },
+            { id: 6, schema: fullyQualified },
+          ])
+        )
+          return;
+        reply(response, 500, { message: 'unexpected' });
+      });
+      await expect(registry(fake).register('tx-value', namespacedTransaction)).resolves.toBe(6);
+      await expect(registry(fake).lookup('tx-value', namespacedTransaction)).resolves.toBe(6);
+      expect(fake.count('POST', `${PREFIX}/subjects/tx-value/versions`)).toBe(0);
+    });
+
+    it('does not take a schema that differs in a default for the same schema', async () => {
+      const withDefault = {
+        ...namespacedTransaction,
+        fields: [...namespacedTransaction.fields.slice(0, 1), { name: 'amount', type: 'double', default: 0 }],
+      };
+      const fake = await fakeRegistry((request, response) => {
+        if (request.method === 'POST' && request.path === `${PREFIX}/subjects/tx-value`)
+          return reply(response, 404, { error_code: 40403, message: 'Schema not found' });
+        if (answerVersions(request, response, 'tx-value', [{ id: 5, schema: withDefault }])) return;
+        reply(response, 500, { message: 'unexpected' });
+      });
+      await expect(registry(fake).lookup('tx-value', namespacedTransaction)).rejects.toMatchObject({
+        code: 'SCHEMA_REGISTRY_NOT_FOUND',
+      });
     });
 
     it('rejects a schema avsc cannot parse with SCHEMA_REGISTRY_INVALID_SCHEMA', async () => {

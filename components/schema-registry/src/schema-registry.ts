@@ -4,8 +4,10 @@ import {
   type COMPATIBILITY,
 } from '@kafkajs/confluent-schema-registry';
 import type { AvroSchema } from '@fp/serdes';
+import { canonicalSchemaText, isParsedType } from './canonical-schema';
 import { SchemaRegistryError } from './errors';
 import { redact, toRegistryError, type RegistryCall } from './registry-failure';
+import { readSubjectVersions } from './subject-versions';
 
 /** Long enough for a registry under load, short enough that start-up fails visibly. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -54,7 +56,11 @@ export interface SchemaRegistry {
    *         compatibility rule rejects the schema
    */
   register(subject: string, schema: AvroSchema): Promise<number>;
-  /** The id of `schema` if `subject` has it; `SCHEMA_REGISTRY_NOT_FOUND` if not. Never registers. */
+  /**
+   * The id of `schema` if `subject` has it, in this text or any other text of the same schema
+   * (`"name": "ns.Name"` or `namespace` + `name`, attributes in another order: see
+   * `canonicalSchemaText`); `SCHEMA_REGISTRY_NOT_FOUND` if not. Never registers.
+   */
   lookup(subject: string, schema: AvroSchema): Promise<number>;
   /** The id of the newest version of `subject`. */
   latestSchemaId(subject: string): Promise<number>;
@@ -80,10 +86,10 @@ export interface SchemaRegistry {
 export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegistry {
   const { url, auth } = splitCredentials(options.url, options.auth);
   // The Authorization header's value too: registries have been seen echoing request headers.
+  const basicCredentials =
+    auth === undefined ? undefined : Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
   const secrets =
-    auth === undefined
-      ? []
-      : [auth.password, auth.username, Buffer.from(`${auth.username}:${auth.password}`).toString('base64')];
+    auth === undefined || basicCredentials === undefined ? [] : [auth.password, auth.username, basicCredentials];
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const retries = options.retries ?? DEFAULT_RETRIES;
   const compatibility = (options.compatibility ?? 'BACKWARD') as COMPATIBILITY;
@@ -121,10 +127,34 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
     });
   }
 
+  const authorization = basicCredentials === undefined ? undefined : `Basic ${basicCredentials}`;
+
+  /**
+   * The registry's own look-up first (one request; Apicurio 3.3 and Confluent match the schema's
+   * meaning there, Apicurio 3.0 only its exact text), then, if it finds nothing, the subject's
+   * versions compared by canonical text here, so the answer does not depend on the registry.
+   */
   async function lookup(subject: string, schema: AvroSchema): Promise<number> {
-    return call(`looking up the schema ${describeSchema(schema)} in subject "${subject}"`, () =>
-      client.getRegistryIdBySchema(subject, toConfluentSchema(schema)),
+    const doing = `looking up the schema ${describeSchema(schema)} in subject "${subject}"`;
+    try {
+      return await call(doing, () => client.getRegistryIdBySchema(subject, toConfluentSchema(schema)));
+    } catch (error) {
+      if (!(error instanceof SchemaRegistryError && error.code === 'SCHEMA_REGISTRY_NOT_FOUND')) throw error;
+      const id = await findByCanonicalText(subject, schema);
+      if (id === undefined) throw error;
+      return id;
+    }
+  }
+
+  async function findByCanonicalText(subject: string, schema: AvroSchema): Promise<number | undefined> {
+    const wanted = canonicalSchemaText(schema);
+    if (wanted === undefined) return undefined;
+    const versions = await call(`reading the versions of subject "${subject}"`, () =>
+      readSubjectVersions({ url, ...(authorization === undefined ? {} : { authorization }) }, subject),
     );
+    return versions.find(
+      (version) => (version.schemaType ?? 'AVRO') === 'AVRO' && canonicalSchemaText(version.schema) === wanted,
+    )?.id;
   }
 
   return {
@@ -203,12 +233,6 @@ function requireCount(name: string, value: number, min: number): void {
 function toConfluentSchema(schema: AvroSchema): { type: SchemaType.AVRO; schema: string } {
   const json = isParsedType(schema) ? schema.schema({ exportAttrs: true }) : schema;
   return { type: SchemaType.AVRO, schema: JSON.stringify(json) };
-}
-
-function isParsedType(
-  schema: AvroSchema,
-): schema is AvroSchema & { schema(options: { exportAttrs: boolean }): unknown } {
-  return typeof schema === 'object' && schema !== null && typeof (schema as { schema?: unknown }).schema === 'function';
 }
 
 function describeSchema(schema: AvroSchema): string {

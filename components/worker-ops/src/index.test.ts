@@ -17,6 +17,7 @@ describe('@fp/worker-ops interface', () => {
       'kafkaConnectionFromEnv',
       'kafkaEnvShape',
       'parseWorkerEnv',
+      'processingGuarantees',
       'runModes',
       'runWorkerProcess',
       'startWorker',

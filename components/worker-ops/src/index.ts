@@ -2,7 +2,8 @@
  * @fp/worker-ops: what every pipeline worker needs to be operated.
  *
  * - Settings from the environment (`workerEnvShape`, `parseWorkerEnv`, `workerSettingsFromEnv`):
- *   Kafka connection with SSL/SASL, application id, state directory, mode, dead letters, ops port;
+ *   Kafka connection with SSL/SASL, application id, state directory, processing guarantee, mode,
+ *   dead letters, ops port;
  *   every bad variable reported at once, cross-variable rules (SASL user + password) included.
  * - `createOpsServer`: `/healthz` (liveness), `/readyz` (200 once processing), Prometheus
  *   `/metrics` read from the runtime's figures at scrape time.
@@ -20,6 +21,7 @@ export {
   kafkaConnectionFromEnv,
   kafkaEnvShape,
   parseWorkerEnv,
+  processingGuarantees,
   runModes,
   workerEnvShape,
   workerSettingsFromEnv,
@@ -29,6 +31,6 @@ export { WorkerOpsError, workerOpsErrorCodes } from './errors';
 
 export type { OpsServer, OpsServerOptions } from './ops-server';
 export type { StartWorkerOptions, Worker } from './start-worker';
-export type { RunMode, WorkerSettings } from './worker-env';
+export type { ProcessingGuarantee, RunMode, WorkerSettings } from './worker-env';
 export type { WorkerMetrics } from './worker-metrics';
 export type { WorkerOpsErrorCode } from './errors';

@@ -10,6 +10,11 @@ const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * stderr), start the worker, stop it gracefully on SIGTERM/SIGINT (a second signal, or a stop
  * longer than `shutdownTimeoutMs`, exits 1 at once, skipping the final checkpoint: the next start
  * replays from the last one), log the run's summary, and exit 1 if the run fails.
+ *
+ * The process exits as soon as the run has ended, 0 after a clean end (the final checkpoint
+ * written), 1 after a failure: it does not wait for the event loop to empty. A kafkajs client
+ * reconnecting when it was closed (as after a broker restart) may leave a socket open; waiting
+ * for it turned a finished stop into "graceful stop took too long" and exit 1.
  */
 export function runWorkerProcess<
   Config extends { readonly worker: { readonly logLevel: LogLevel; readonly shutdownTimeoutMs: number } },
@@ -38,10 +43,18 @@ export function runWorkerProcess<
     const summary = await worker.done;
     log.info({ summary }, `${summary.mode} run finished`);
   };
-  main().catch((error: unknown) => {
-    // The logger may not exist yet (bad config), so this one line goes to stderr directly.
-    // eslint-disable-next-line no-console
-    console.error(`${name} failed:`, toError(error).message);
-    process.exitCode = 1;
-  });
+  // A stream thread only ends its own run: the main thread waits for it, then exits.
+  const exitWith = (code: number): void => {
+    if (currentStreamThread() === undefined) process.exit(code);
+    else process.exitCode = code;
+  };
+  main().then(
+    () => exitWith(0),
+    (error: unknown) => {
+      // The logger may not exist yet (bad config), so this one line goes to stderr directly.
+      // eslint-disable-next-line no-console
+      console.error(`${name} failed:`, toError(error).message);
+      exitWith(1);
+    },
+  );
 }

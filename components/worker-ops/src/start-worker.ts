@@ -1,3 +1,4 @@
+import { checkKafkaConnection } from '@fp/kafka-connection';
 import { runBounded, runStreaming, type RunningTopology, type RunSummary } from '@fp/kafka-runtime';
 import type { Logger } from '@fp/log';
 import type { Topology } from '@fp/topology';
@@ -56,12 +57,19 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   const streaming = {
     ...common,
     commitIntervalMs: settings.commitIntervalMs,
+    guarantee: settings.guarantee,
     sessionTimeoutMs: settings.sessionTimeoutMs,
   };
   const streamThread = currentStreamThread();
   if (streamThread !== undefined) {
     return startStreamThread(() => runStreaming(topology, { ...streaming, streamThread }));
   }
+  // Fail in bounded time, naming what is wrong, before any run starts retrying for minutes.
+  await checkKafkaConnection(settings.connection, {
+    topics: inputTopicsOf(topology),
+    timeoutMs: settings.startupTimeoutMs,
+    log,
+  });
   let metrics: WorkerMetrics = EMPTY_WORKER_METRICS;
   let isReady = false;
   // Swapped for the streaming run's own once it has started.
@@ -79,7 +87,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
   if (settings.mode === 'streaming') {
     try {
       const { streamThreads } = settings;
-      log.info({ mode: 'streaming', applicationId: settings.applicationId, streamThreads }, `running ${topology.name}`);
+      log.info(
+        { mode: 'streaming', applicationId: settings.applicationId, streamThreads, guarantee: settings.guarantee },
+        `running ${topology.name}`,
+      );
       const running =
         streamThreads > 1
           ? await startStreamThreads({ count: streamThreads, log })
@@ -159,4 +170,9 @@ async function settle(run: Promise<RunSummary>, ops: OpsServer, notReady: () => 
     notReady();
     await ops.close();
   }
+}
+
+/** The topics a topology reads from outside (its sources; repartition topics are its own). */
+function inputTopicsOf(topology: Topology): string[] {
+  return topology.nodes.flatMap((node) => (node.kind === 'source' ? [node.options.topic] : []));
 }

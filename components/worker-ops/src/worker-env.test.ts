@@ -27,9 +27,11 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
     expect(env.INPUT_TOPIC).toBe('input');
     expect(workerSettingsFromEnv(env)).toEqual({
       connection: { brokers: ['localhost:9092'], clientId: 'cards-worker' },
+      startupTimeoutMs: 30_000,
       applicationId: 'cards',
       stateDir: './state',
       commitIntervalMs: 5000,
+      guarantee: 'at-least-once',
       mode: 'streaming',
       bounded: {},
       onBadRecord: 'dead-letter',
@@ -50,9 +52,11 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       KAFKA_SASL_MECHANISM: 'scram-sha-512',
       KAFKA_SASL_USERNAME: 'user',
       KAFKA_SASL_PASSWORD: 'secret',
+      KAFKA_STARTUP_TIMEOUT_MS: '5000',
       APPLICATION_ID: 'cards-v2',
       STATE_DIR: '/var/lib/fp',
       COMMIT_INTERVAL_MS: '1000',
+      PROCESSING_GUARANTEE: 'exactly-once',
       MODE: 'bounded',
       BOUNDED_FROM_MS: '1000',
       BOUNDED_TO_MS: '2000',
@@ -71,9 +75,11 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
         ssl: true,
         sasl: { mechanism: 'scram-sha-512', username: 'user', password: 'secret' },
       },
+      startupTimeoutMs: 5_000,
       applicationId: 'cards-v2',
       stateDir: '/var/lib/fp',
       commitIntervalMs: 1000,
+      guarantee: 'exactly-once',
       mode: 'bounded',
       bounded: { fromMs: 1000, toMs: 2000 },
       onBadRecord: 'skip',
@@ -100,7 +106,9 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
 
   it('reports every bad variable at once, field rules and cross-variable rules together', () => {
     const problems = problemsOf({
+      KAFKA_BROKERS: 'not a broker list',
       MODE: 'turbo',
+      PROCESSING_GUARANTEE: 'exactly-twice',
       HTTP_PORT: '70000',
       COMMIT_INTERVAL_MS: '-1',
       KAFKA_SASL_MECHANISM: 'plain',
@@ -111,7 +119,9 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
       STREAM_THREADS: '0',
     });
     expect(problems.map((problem) => problem.split(':')[0])).toEqual([
+      'KAFKA_BROKERS',
       'COMMIT_INTERVAL_MS',
+      'PROCESSING_GUARANTEE',
       'MODE',
       'HTTP_PORT',
       'SESSION_TIMEOUT_MS',
@@ -127,6 +137,32 @@ describe('parseWorkerEnv() + workerSettingsFromEnv()', () => {
     const problems = problemsOf({ KAFKA_SASL_PASSWORD: 'hunter2-secret' });
     expect(problems).toEqual(['KAFKA_SASL_MECHANISM: required when a SASL user or password is set']);
     expect(problems.join()).not.toContain('hunter2');
+  });
+
+  it.each([
+    'not a broker list',
+    'kafka',
+    'kafka:',
+    'kafka:0',
+    'kafka:70000',
+    'kafka:9092,,b',
+    'http://kafka:9092',
+    ',',
+  ])('rejects KAFKA_BROKERS=%j, saying what a broker list looks like', (brokers) => {
+    expect(problemsOf({ KAFKA_BROKERS: brokers })).toEqual([
+      'KAFKA_BROKERS: not a list of host:port broker addresses (expected comma-separated host:port list, e.g. kafka-1:9092,kafka-2:9092)',
+    ]);
+  });
+
+  it.each([
+    ['kafka-1:9092,kafka-2:9093', ['kafka-1:9092', 'kafka-2:9093']],
+    [' 127.0.0.1:9092 ', ['127.0.0.1:9092']],
+    ['[::1]:9092', ['[::1]:9092']],
+    ['broker.internal.example.com:19092', ['broker.internal.example.com:19092']],
+  ])('accepts KAFKA_BROKERS=%j', (brokers, expected) => {
+    expect(workerSettingsFromEnv(parseWorkerEnv(shape, { KAFKA_BROKERS: brokers })).connection.brokers).toEqual(
+      expected,
+    );
   });
 
   it('rejects an application id that cannot name a consumer group or directory', () => {

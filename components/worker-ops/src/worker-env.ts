@@ -1,6 +1,10 @@
 import { EnvConfigError, parseEnv } from '@fp/env-config';
-import { SASL_MECHANISMS, type KafkaConnectionOptions } from '@fp/kafka-connection';
-import { DEFAULT_COMMIT_INTERVAL_MS } from '@fp/kafka-runtime';
+import {
+  DEFAULT_CONNECTION_CHECK_TIMEOUT_MS,
+  SASL_MECHANISMS,
+  type KafkaConnectionOptions,
+} from '@fp/kafka-connection';
+import { DEFAULT_COMMIT_INTERVAL_MS, type StreamingRunOptions } from '@fp/kafka-runtime';
 import { LOG_LEVELS, type LogLevel } from '@fp/log';
 import type { DeserializationErrorPolicy } from '@fp/topology';
 import { readFileSync } from 'node:fs';
@@ -8,6 +12,15 @@ import { z } from 'zod';
 
 export const runModes = ['streaming', 'bounded'] as const;
 export type RunMode = (typeof runModes)[number];
+
+/**
+ * What a streaming worker promises: `at-least-once` (a crash replays what the last checkpoint did
+ * not cover) or `exactly-once` (each checkpoint is one Kafka transaction; readers use read_committed).
+ */
+export const processingGuarantees = ['at-least-once', 'exactly-once'] as const satisfies readonly NonNullable<
+  StreamingRunOptions['guarantee']
+>[];
+export type ProcessingGuarantee = (typeof processingGuarantees)[number];
 
 export const badRecordPolicies = [
   'fail',
@@ -42,19 +55,29 @@ const booleanText = z
   .describe('true or false');
 const epochMs = z.coerce.number().int().nonnegative().describe('epoch milliseconds');
 
+const brokerList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+/** `host:port`, the host a name, an IPv4 address or a bracketed IPv6 address, the port in [1, 65535]. */
+function isBrokerAddress(broker: string): boolean {
+  const match = /^(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9]([a-zA-Z0-9._-]*[a-zA-Z0-9])?):(\d{1,5})$/.exec(broker);
+  const port = Number(match?.[3]);
+  return match !== null && port >= 1 && port <= HIGHEST_PORT;
+}
+
 /** The variables that say how to reach Kafka; every process that talks to Kafka reads them. */
 export function kafkaEnvShape(defaults: { readonly clientId: string }) {
   return {
     KAFKA_BROKERS: z
       .string()
       .default('localhost:9092')
-      .describe('comma-separated host:port list')
-      .transform((text) =>
-        text
-          .split(',')
-          .map((broker) => broker.trim())
-          .filter((broker) => broker !== ''),
-      ),
+      .refine((text) => brokerList(text).length > 0 && brokerList(text).every(isBrokerAddress), {
+        message: 'not a list of host:port broker addresses',
+      })
+      .transform(brokerList)
+      .describe('comma-separated host:port list, e.g. kafka-1:9092,kafka-2:9092'),
     KAFKA_CLIENT_ID: z.string().default(defaults.clientId).describe('client id shown in broker logs and quotas'),
     KAFKA_SSL: booleanText.default(false),
     KAFKA_SSL_CA_FILE: z.string().optional().describe('path to a PEM file of CA certificates (implies KAFKA_SSL)'),
@@ -71,6 +94,12 @@ export function kafkaEnvShape(defaults: { readonly clientId: string }) {
 export function workerEnvShape(defaults: { readonly clientId: string; readonly applicationId: string }) {
   return {
     ...kafkaEnvShape(defaults),
+    KAFKA_STARTUP_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_CONNECTION_CHECK_TIMEOUT_MS)
+      .describe('a positive integer of milliseconds to reach the brokers at start before failing'),
     APPLICATION_ID: z
       .string()
       .regex(/^[a-zA-Z0-9._-]+$/)
@@ -83,6 +112,10 @@ export function workerEnvShape(defaults: { readonly clientId: string; readonly a
       .positive()
       .default(DEFAULT_COMMIT_INTERVAL_MS)
       .describe('a positive integer of milliseconds between checkpoints'),
+    PROCESSING_GUARANTEE: z
+      .enum(processingGuarantees)
+      .default('at-least-once')
+      .describe(`one of ${processingGuarantees.join(', ')}`),
     MODE: z
       .enum(runModes)
       .default('streaming')
@@ -202,9 +235,13 @@ export function kafkaConnectionFromEnv(env: KafkaEnv): KafkaConnectionOptions {
 /** How a worker runs, whatever its pipeline. */
 export interface WorkerSettings {
   readonly connection: KafkaConnectionOptions;
+  /** At start: how long to try the brokers before failing with what is wrong (unreachable, SASL, ACL, topic). */
+  readonly startupTimeoutMs: number;
   readonly applicationId: string;
   readonly stateDir: string;
   readonly commitIntervalMs: number;
+  /** Streaming: at-least-once, or exactly-once through one transaction per task and checkpoint. */
+  readonly guarantee: ProcessingGuarantee;
   readonly mode: RunMode;
   /** Bounded runs: the input range by record timestamp (default earliest to the end at start). */
   readonly bounded: { readonly fromMs?: number; readonly toMs?: number };
@@ -224,9 +261,11 @@ export interface WorkerSettings {
 export function workerSettingsFromEnv(env: WorkerEnv, argv: readonly string[] = []): WorkerSettings {
   return {
     connection: kafkaConnectionFromEnv(env),
+    startupTimeoutMs: env.KAFKA_STARTUP_TIMEOUT_MS,
     applicationId: env.APPLICATION_ID,
     stateDir: env.STATE_DIR,
     commitIntervalMs: env.COMMIT_INTERVAL_MS,
+    guarantee: env.PROCESSING_GUARANTEE,
     mode: argv.includes(BOUNDED_FLAG) ? 'bounded' : env.MODE,
     bounded: {
       ...(env.BOUNDED_FROM_MS === undefined ? {} : { fromMs: env.BOUNDED_FROM_MS }),
