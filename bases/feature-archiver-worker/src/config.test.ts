@@ -24,6 +24,7 @@ describe('loadConfig()', () => {
     expect(
       loadConfig({
         FEATURE_VIEWS: 'userstatistics',
+        FEATURE_TOPICS: 'stats-copy',
         OFFLINE_STORE_DIR: '/data',
         ARCHIVER_GROUP_ID: 'g',
         ARCHIVE_FLUSH_ROWS: '10',
@@ -38,6 +39,7 @@ describe('loadConfig()', () => {
       }),
     ).toMatchObject({
       viewNames: ['userstatistics'],
+      topics: ['stats-copy'],
       storeRoot: '/data',
       groupId: 'g',
       flushRows: 10,
@@ -48,6 +50,12 @@ describe('loadConfig()', () => {
       deadLetterTopic: 'dl',
       httpPort: 0,
     });
+  });
+
+  it('wants one topic per view in FEATURE_TOPICS', () => {
+    expect(() => loadConfig({ FEATURE_TOPICS: 'only-one' })).toThrow(
+      /FEATURE_TOPICS: expected one Kafka topic name per view/,
+    );
   });
 
   it('names every bad variable at once', () => {

@@ -1,3 +1,4 @@
+import { EnvConfigError } from '@fp/env-config';
 import type { KafkaConnectionOptions } from '@fp/kafka-connection';
 import { LOG_LEVELS, type LogLevel } from '@fp/log';
 import {
@@ -16,6 +17,7 @@ export const featureRowFormats = ['confluent', 'raw'] as const;
 export const DEFAULT_FLUSH_ROWS = 100_000;
 export const DEFAULT_FLUSH_INTERVAL_MS = 60_000;
 
+const TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 const positiveInteger = z.coerce.number().int().positive();
 
 /** Every environment variable this base reads, with its default and what it expects. */
@@ -31,6 +33,11 @@ export const configShape = {
         .filter((name) => name !== ''),
     )
     .describe('view names separated by commas; each is read from its topic'),
+  FEATURE_TOPICS: z
+    .string()
+    .optional()
+    .transform((text) => text?.split(',').map((name) => name.trim()))
+    .describe('the topics to read, in the order of FEATURE_VIEWS; default each view’s own topic'),
   OFFLINE_STORE_DIR: z.string().min(1).default('./offline-store').describe('the offline store directory'),
   ARCHIVER_GROUP_ID: z.string().min(1).default('feature-archiver').describe('the consumer group'),
   ARCHIVE_FLUSH_ROWS: positiveInteger.default(DEFAULT_FLUSH_ROWS).describe('rows per partition that trigger an append'),
@@ -71,6 +78,8 @@ export const configShape = {
 export interface FeatureArchiverWorkerConfig {
   readonly connection: KafkaConnectionOptions;
   readonly viewNames: readonly string[];
+  /** The topic of each view, in `viewNames` order, when not the view's own. */
+  readonly topics?: readonly string[];
   readonly storeRoot: string;
   readonly groupId: string;
   readonly flushRows: number;
@@ -90,10 +99,20 @@ export interface FeatureArchiverWorkerConfig {
 /** Reads the config once at start; throws `ENV_CONFIG_INVALID` listing every bad variable. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): FeatureArchiverWorkerConfig {
   const parsed = parseWorkerEnv(configShape, env);
+  const topics = parsed.FEATURE_TOPICS;
+  if (
+    topics !== undefined &&
+    (topics.length !== parsed.FEATURE_VIEWS.length || topics.some((topic) => !TOPIC.test(topic)))
+  ) {
+    throw new EnvConfigError('ENV_CONFIG_INVALID', [
+      `FEATURE_TOPICS: expected one Kafka topic name per view of FEATURE_VIEWS (${parsed.FEATURE_VIEWS.length}), got ${topics.join(',')}`,
+    ]);
+  }
   const username = parsed.SCHEMA_REGISTRY_USERNAME;
   return {
     connection: kafkaConnectionFromEnv(parsed),
     viewNames: parsed.FEATURE_VIEWS,
+    ...(topics === undefined ? {} : { topics }),
     storeRoot: parsed.OFFLINE_STORE_DIR,
     groupId: parsed.ARCHIVER_GROUP_ID,
     flushRows: parsed.ARCHIVE_FLUSH_ROWS,

@@ -23,7 +23,9 @@ export async function runFeatureArchiverWorker(
   options: { readonly log: Logger },
 ): Promise<RunningArchiver> {
   const views = featureViewsNamed(config.viewNames);
-  const topics = await Promise.all(views.map((view) => archivedTopicOf(view, config)));
+  const topics = await Promise.all(
+    views.map((view, index) => archivedTopicOf(view, config.topics?.[index] ?? view.topic, config)),
+  );
   const store = await openOfflineStore({ root: config.storeRoot });
   const deadLetterSink = createKafkaSink({ connection: config.connection, log: options.log });
   const archiver = await startFeatureArchiver({
@@ -66,18 +68,21 @@ export async function runFeatureArchiverWorker(
   return { archiver, ops, stop: async () => void (await archiver.stop()), done };
 }
 
-async function archivedTopicOf(view: AnyFeatureView, config: FeatureArchiverWorkerConfig): Promise<ArchivedTopic> {
-  if (view.encoding === 'json' || config.format === 'raw')
-    return { view, topic: view.topic, serde: plainRowSerde(view) };
+async function archivedTopicOf(
+  view: AnyFeatureView,
+  topic: string,
+  config: FeatureArchiverWorkerConfig,
+): Promise<ArchivedTopic> {
+  if (view.encoding === 'json' || config.format === 'raw') return { view, topic, serde: plainRowSerde(view) };
   const registry = createSchemaRegistry({
     url: config.schemaRegistry.url,
     ...(config.schemaRegistry.auth === undefined ? {} : { auth: config.schemaRegistry.auth }),
   });
   const serde = await registryAvroSerde({
     registry,
-    topic: view.topic,
+    topic,
     readerSchema: view.avroSchema,
     autoRegister: config.schemaRegistry.autoRegister,
   });
-  return { view, topic: view.topic, serde };
+  return { view, topic, serde };
 }
