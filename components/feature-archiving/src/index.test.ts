@@ -6,6 +6,7 @@ describe('@fp/feature-archiving interface', () => {
   it('exports exactly its public names (a change here is an interface change)', () => {
     expect(Object.keys(featureArchiving).sort()).toEqual([
       'FeatureArchivingError',
+      'backfillFromFiles',
       'featureArchivingErrorCodes',
       'startFeatureArchiver',
     ]);
