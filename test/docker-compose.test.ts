@@ -76,6 +76,10 @@ const PIPELINES: Record<string, { variables: string[]; state: boolean }> = {
     ],
     state: true,
   },
+  'feature-archiver-pipeline': {
+    variables: ['KAFKA_CLIENT_ID', 'FEATURE_VIEWS', 'OFFLINE_STORE_DIR', 'ARCHIVER_GROUP_ID', 'DEAD_LETTER_TOPIC'],
+    state: false,
+  },
   'flight-enrichment-pipeline': {
     variables: ['APPLICATION_ID', 'FLIGHTDATA_TOPIC', 'USERSTATISTICS_TOPIC', 'ENRICHED_TOPIC', 'DEAD_LETTER_TOPIC'],
     state: true,

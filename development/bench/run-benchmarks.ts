@@ -55,6 +55,12 @@ const runs: readonly BenchRun[] = [
   },
   { name: 'usage-statistics-local', script: 'usage-statistics-bench.ts', args: [`--events=${scaled(2_000_000)}`] },
   { name: 'state-scale-local', script: 'state-scale-bench.ts', args: [`--keys=${scaled(10_000_000)}`] },
+  {
+    // A point-in-time join through DuckDB: 1M labels against 10M feature rows (target: under 30 s).
+    name: 'training-set',
+    script: 'training-set-bench.ts',
+    args: [`--labels=${scaled(1_000_000)}`, `--rows=${scaled(10_000_000)}`],
+  },
 ];
 
 const hasKafka = Boolean(process.env['KAFKA_BROKERS'] && process.env['SCHEMA_REGISTRY_URL']);

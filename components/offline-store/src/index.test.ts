@@ -12,8 +12,10 @@ describe('@fp/offline-store interface', () => {
       'openOfflineStore',
       'parseDurationMs',
       'parsePartFileName',
+      'readTableFile',
       'viewDirectory',
       'viewGlob',
+      'writeTableFile',
     ]);
   });
 

@@ -10,6 +10,7 @@ export { OfflineStoreError, offlineStoreErrorCodes } from './errors';
 export { openOfflineStore } from './offline-store';
 export { buildTrainingSet } from './training-set';
 export { parseDurationMs } from './duration';
+export { readTableFile, writeTableFile } from './table-file';
 export { offlineColumns, parsePartFileName, viewDirectory, viewGlob } from './store-layout';
 
 export type { OfflineStoreErrorCode } from './errors';

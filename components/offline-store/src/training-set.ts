@@ -37,11 +37,14 @@ export interface TrainingSetSummary {
 const LABELS = 'fp_labels';
 const KEYS = 'fp_label_keys';
 const c = offlineColumns;
+/** Order keys: `available_at_ms * 2^64 + partition * 2^48 + offset` (offsets stay below 2^48, partitions below 2^16). */
+const MS_SHIFT = '18446744073709551616';
+const PARTITION_SHIFT = '281474976710656';
 
 /**
  * A point-in-time training set: for each label row and each view, the view's latest row for the
  * label's entity that was available at or before the label's time (`available_at_ms <= time`;
- * rows available at the same moment: the one written last), or nulls when there is none or it is
+ * rows available at the same moment: the one written last, by partition then offset), or nulls when there is none or it is
  * older than `maxAgeMs`. Never a feature from the label's future. Label rows keep their order.
  *
  * @throws OfflineStoreError `OFFLINE_STORE_INVALID_OPTIONS` for unknown file types, missing or unusable columns
@@ -55,11 +58,13 @@ export async function buildTrainingSet(options: TrainingSetOptions): Promise<Tra
       `CREATE TEMP TABLE ${LABELS} AS SELECT * FROM ${readerOf(options.labelsPath, fileFormatOf(options.labelsPath, 'labels'))}`,
     );
     const labelTypes = await columnTypes(connection, LABELS);
+    // label_key: the label's time as an order key, after every row available at that very millisecond.
     await connection.run(
-      `CREATE TEMP TABLE ${KEYS} AS SELECT rowid AS label_row,
-         ${entityExpression(options.entityColumn, labelTypes)} AS entity,
-         ${labelTimeExpression(options.timeColumn, labelTypes)} AS label_ms
-       FROM ${LABELS}`,
+      `CREATE TEMP TABLE ${KEYS} AS SELECT *, label_ms::HUGEINT * ${MS_SHIFT} + ${MS_SHIFT} - 1 AS label_key FROM (
+         SELECT rowid AS label_row,
+           ${entityExpression(options.entityColumn, labelTypes)} AS entity,
+           ${labelTimeExpression(options.timeColumn, labelTypes)} AS label_ms
+         FROM ${LABELS})`,
     );
     const joins: string[] = [];
     const selected: string[] = [];
@@ -91,9 +96,9 @@ async function joinView(
   const source = (await viewHasFiles(options.storeRoot, view.name))
     ? `read_parquet(${sqlString(viewGlob(options.storeRoot, view.name))}, hive_partitioning = false)`
     : `(${emptyViewSql(featureColumnsOf(view))})`;
-  // One row per entity and availability time (the last written), so the ASOF match is never a tie.
-  const latest = `SELECT * FROM ${source}
-    QUALIFY row_number() OVER (PARTITION BY ${c.entityKey}, ${c.availableAtMs} ORDER BY ${c.topic} DESC, ${c.partition} DESC, ${c.offset} DESC) = 1`;
+  // Rows available at the same moment are ordered by where they were written (partition, then
+  // offset), folded into one exact HUGEINT key: the ASOF match is never a tie, with no sort of its own.
+  const ordered = `SELECT *, ${c.availableAtMs}::HUGEINT * ${MS_SHIFT} + ${c.partition}::HUGEINT * ${PARTITION_SHIFT} + ${c.offset} AS fp_order_key FROM ${source}`;
   const fresh =
     options.maxAgeMs === undefined ? 'true' : `k.label_ms - f.${c.availableAtMs} <= ${Math.trunc(options.maxAgeMs)}`;
   const outputs = [
@@ -106,8 +111,8 @@ async function joinView(
   await connection.run(
     `CREATE TEMP TABLE ${table} AS SELECT k.label_row,
        ${outputs.map((output) => `CASE WHEN ${fresh} THEN ${output.expression} END AS ${sqlIdentifier(output.name)}`).join(', ')}
-     FROM ${KEYS} k ASOF LEFT JOIN (${latest}) f
-       ON k.entity = f.${c.entityKey} AND k.label_ms >= f.${c.availableAtMs}`,
+     FROM ${KEYS} k ASOF LEFT JOIN (${ordered}) f
+       ON k.entity = f.${c.entityKey} AND k.label_key >= f.fp_order_key`,
   );
   return outputs.map((output) => output.name);
 }
