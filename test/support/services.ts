@@ -27,7 +27,7 @@ Or run everything at once with \`npm test\`, which starts native services when n
  * selects another, e.g. 3.9.1, as it does there).
  */
 export const TEST_KAFKA_IMAGE_FAMILY = 'apache/kafka';
-export const DEFAULT_TEST_KAFKA_VERSION = '4.4.0';
+export const DEFAULT_TEST_KAFKA_VERSION = '4.1.2';
 export const TEST_REGISTRY_IMAGE = 'apicurio/apicurio-registry:3.3.3';
 const REGISTRY_PORT = 8080;
 /** The container's own listeners: brokers talk to each other and to the controller inside it. */

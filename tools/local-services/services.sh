@@ -253,12 +253,14 @@ wait_kafka() {
 
 # ------------------------------------------------------------- registry ----
 launch_registry() {
-  local port="$1" jar
+  local port="$1" mport="$2" jar
   jar="$(registry_jar "$REGISTRY_HOME")"
   echo "$port" >"$RUN/registry.port"
   : >"$RUN/registry.log"
   # Defaults already give in-memory H2 SQL storage (apicurio.storage.kind=sql,
-  # apicurio.storage.sql.kind=h2, jdbc:h2:mem:...). Shrink the pool and bind locally.
+  # apicurio.storage.sql.kind=h2, jdbc:h2:mem:...). Shrink the pool and bind locally. Apicurio 3.3
+  # also opens a management interface (health, metrics) on 0.0.0.0:9000, which a second registry on
+  # the machine could not bind, and which its build fixes as enabled: give it a free port of its own.
   # shellcheck disable=SC2086
   nohup "$REGISTRY_JAVA_BIN" $REGISTRY_HEAP "${JVM_COMMON[@]}" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
@@ -266,6 +268,7 @@ launch_registry() {
     -Dapicurio.datasource.jdbc.initial-size=2 -Dapicurio.datasource.jdbc.min-size=2 \
     -Dapicurio.datasource.jdbc.max-size=20 \
     -Dquarkus.http.access-log.enabled=false \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$mport" \
     -jar "$jar" >>"$RUN/registry.log" 2>&1 </dev/null &
   echo $! >"$RUN/registry.pid"
 }
@@ -332,14 +335,14 @@ cmd_start() {
   want="$(targets "${1:-}")"
   cmd_fetch "${1:-}"
   mkdir -p "$RUN"
-  mapfile -t ports < <(free_ports 3)
+  mapfile -t ports < <(free_ports 4)
   # Registry first: it starts in the background while Kafka storage is formatted.
   for t in registry kafka; do
     [[ " $want " == *" $t "* ]] || continue
     if is_running "$t"; then log "$t already running"; continue; fi
     stop_one "$t" quiet
     if [ "$t" = registry ]; then
-      launch_registry "${REGISTRY_PORT:-${ports[2]}}"
+      launch_registry "${REGISTRY_PORT:-${ports[2]}}" "${REGISTRY_MANAGEMENT_PORT:-${ports[3]}}"
     else
       launch_kafka "${KAFKA_PORT:-${ports[0]}}" "${KAFKA_CONTROLLER_PORT:-${ports[1]}}"
     fi

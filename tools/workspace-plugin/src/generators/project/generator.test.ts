@@ -51,12 +51,19 @@ describe('project generator', () => {
     it('writes the pipelines’ Dockerfile: classic-level at the lockfile’s version, state dir, ops port, health check', () => {
       expect(tree.read(`${root}/Dockerfile`, 'utf8'))
         .toBe(`# Build context: the repository root, after \`npx nx run card-features-pipeline:bundle\`.
-FROM node:20-slim
+# BASE_IMAGE: any Node 20 image with npm and a \`node\` user, as node:20-slim has (machines that cannot
+# pull one build it with tools/containers/build-base-image.sh).
+ARG BASE_IMAGE=node:20-slim
+FROM \${BASE_IMAGE}
 ENV NODE_ENV=production
 WORKDIR /app
 # classic-level (LevelDB state) is a native addon, so the bundle leaves it external: install the same
 # version here, with its prebuilt linux binary (no compiler needed). Keep it in step with package-lock.json.
-RUN npm install --no-save --no-audit --no-fund --omit=dev classic-level@9.8.7 && npm cache clean --force
+# Behind a TLS-intercepting proxy, pass its CA bundle as a build secret (never stored in a layer):
+#   --secret id=ca-certificates,src=/etc/ssl/certs/ca-certificates.crt
+RUN --mount=type=secret,id=ca-certificates \\
+    if [ -s /run/secrets/ca-certificates ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca-certificates; fi \\
+    && npm install --no-save --no-audit --no-fund --omit=dev classic-level@9.8.7 && npm cache clean --force
 COPY dist/projects/card-features-pipeline/ ./
 # Local state (LevelDB) lives on a volume the non-root user can write.
 RUN mkdir -p /var/lib/fp-state && chown node:node /var/lib/fp-state
@@ -103,7 +110,7 @@ ENTRYPOINT ["node", "--max-semi-space-size=32", "--enable-source-maps", "main.cj
 
     it('writes a plain non-root image with the same entry point', () => {
       const dockerfile = tree.read(`${root}/Dockerfile`, 'utf8') ?? '';
-      expect(dockerfile).toMatch(/^FROM node:20-slim$/m);
+      expect(dockerfile).toMatch(/^ARG BASE_IMAGE=node:20-slim\nFROM \$\{BASE_IMAGE\}$/m);
       expect(dockerfile).toMatch(/^COPY dist\/projects\/backfill-pipeline\/ \.\/$/m);
       expect(dockerfile).toMatch(/^USER node$/m);
       expect(dockerfile).toMatch(
