@@ -223,6 +223,22 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it('runs the feature server from its project, on both feature views, with its own port and state volume', () => {
+    const service = compose.services['feature-server'];
+    expect(service?.build).toEqual({ context: '.', dockerfile: 'projects/feature-server-pipeline/Dockerfile' });
+    expect(service?.environment).toMatchObject({
+      KAFKA_BROKERS: 'kafka:29092',
+      SCHEMA_REGISTRY_URL: 'http://schema-registry:8080/apis/ccompat/v7',
+      FEATURE_VIEWS: 'card_transactions_10m_agg,userstatistics',
+      CARD_TRANSACTIONS_10M_AGG_TOPIC: 'card_transactions_10m_agg',
+      USERSTATISTICS_TOPIC: 'userstatistics',
+      HTTP_PORT: 8080,
+      STATE_DIR: '/var/lib/fp-state',
+    });
+    expect(service?.volumes).toEqual(['feature-server-state:/var/lib/fp-state']);
+    expect(service?.restart).toBe('unless-stopped');
+  });
+
   it('builds only projects that exist, from the repository root', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       if (service.build === undefined) continue;

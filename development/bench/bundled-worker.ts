@@ -8,13 +8,12 @@ import { sampleProcess } from './process-sampler';
 import { parsePrometheusText, type PrometheusSample } from './prometheus-text';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PROJECT = 'card-features-pipeline';
-const BUNDLE = join(ROOT, 'dist/projects', PROJECT, 'main.cjs');
-const DOCKERFILE = join(ROOT, 'projects', PROJECT, 'Dockerfile');
+/** The project benched unless another is named: the card-features worker. */
+const DEFAULT_PROJECT = 'card-features-pipeline';
 const READY_POLL_EVERY_MS = 100;
 const HTTP_OK = 200;
 
-/** The bundled card-features worker running as a child process, as it is deployed (plain `node`). */
+/** A project's bundled base (the card-features worker by default) running as a child process, as it is deployed (plain `node`). */
 export interface BundledWorker {
   readonly pid: number;
   readonly httpPort: number;
@@ -34,19 +33,20 @@ export interface BundledWorker {
   stop(): Promise<number | null>;
 }
 
-/** Builds `dist/projects/card-features-pipeline/main.cjs` afresh, so the bench measures the code as it is. */
-export function bundleWorker(): void {
-  execSync(`npx nx run ${PROJECT}:bundle --skip-nx-cache`, { cwd: ROOT, stdio: 'ignore' });
+/** Builds `dist/projects/<project>/main.cjs` afresh, so the bench measures the code as it is. */
+export function bundleWorker(project = DEFAULT_PROJECT): void {
+  execSync(`npx nx run ${project}:bundle --skip-nx-cache`, { cwd: ROOT, stdio: 'ignore' });
 }
 
 /**
- * Spawns the bundle with the worker's environment variables (README of card-features-pipeline) on
- * a free ops port. Its stdout (JSON log lines) goes to `onLogLine`, or nowhere; stderr is inherited
- * so a failure shows.
+ * Spawns the project's bundle with its environment variables (the project's README) on a free
+ * `HTTP_PORT`. Its stdout (JSON log lines) goes to `onLogLine`, or nowhere; stderr is inherited so
+ * a failure shows.
  */
 export async function startBundledWorker(
   env: Readonly<Record<string, string>>,
   onLogLine?: (line: string) => void,
+  project = DEFAULT_PROJECT,
 ): Promise<BundledWorker> {
   const httpPort = await freePort();
   const spawnedAtMs = performance.now();
@@ -55,11 +55,11 @@ export async function startBundledWorker(
   const profileDir = process.env['BENCH_WORKER_CPU_PROF'];
   const heapProfileDir = process.env['BENCH_WORKER_HEAP_PROF'];
   const nodeArgs = [
-    ...entrypointNodeFlags(),
+    ...entrypointNodeFlags(join(ROOT, 'projects', project, 'Dockerfile')),
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ...(heapProfileDir ? ['--heap-prof', `--heap-prof-dir=${heapProfileDir}`, '--heap-prof-interval=65536'] : []),
   ];
-  const child: ChildProcess = spawn('node', [...nodeArgs, BUNDLE], {
+  const child: ChildProcess = spawn('node', [...nodeArgs, join(ROOT, 'dist/projects', project, 'main.cjs')], {
     cwd: ROOT,
     stdio: ['ignore', onLogLine ? 'pipe' : 'ignore', 'inherit'],
     env: { ...process.env, ...env, HTTP_PORT: String(httpPort) },
@@ -111,11 +111,11 @@ export async function startBundledWorker(
  * The node flags of the image's `ENTRYPOINT ["node", ...flags, "main.cjs"]`, so the bench runs the
  * bundle as the container does (heap settings included).
  */
-function entrypointNodeFlags(): string[] {
-  const line = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(readFileSync(DOCKERFILE, 'utf8'))?.[1];
+function entrypointNodeFlags(dockerfile: string): string[] {
+  const line = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(readFileSync(dockerfile, 'utf8'))?.[1];
   const command = line === undefined ? undefined : (JSON.parse(line) as unknown);
   if (!Array.isArray(command) || command[0] !== 'node' || command.at(-1) !== 'main.cjs') {
-    throw new Error(`${DOCKERFILE}: expected ENTRYPOINT ["node", ...flags, "main.cjs"]`);
+    throw new Error(`${dockerfile}: expected ENTRYPOINT ["node", ...flags, "main.cjs"]`);
   }
   return command.slice(1, -1) as string[];
 }

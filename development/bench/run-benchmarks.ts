@@ -4,7 +4,9 @@
  * (`eval "$(bash tools/local-services/services.sh env)"`) the ones through Kafka run too: end to
  * end (bounded; streaming catch-up and latency at 50,000 events/s, each with 1 and 2 stream threads;
  * about 20 minutes at full size) and
- * recovery after kill -9.
+ * recovery after kill -9, and the online feature store (1M entities materialised by the bundled
+ * feature server, then single lookups at 5,000/s and 1,000-key batch lookups, from autocannon in a
+ * process of its own).
  *
  *   npm run bench                 full size: 5M transactions, 2M flights, 10M keys; 2M through Kafka, 1M keys recovered
  *   npm run bench -- --quick      a tenth of that, for a smoke run
@@ -72,6 +74,12 @@ const kafkaRuns: readonly BenchRun[] = [
     args: [`--events=${scaled(2_000_000)}`, ...(quick ? ['--seconds=20', '--rate=10000'] : ['--seconds=180'])],
   },
   { name: 'kafka-recovery', script: 'recovery-bench.ts', args: [`--keys=${scaled(1_000_000)}`] },
+  {
+    // The online store: 1M entities materialised, then single lookups at 5,000/s and 1,000-key batches.
+    name: 'feature-server',
+    script: 'feature-server-bench.ts',
+    args: [`--entities=${scaled(1_000_000)}`, ...(quick ? ['--seconds=10'] : ['--seconds=30'])],
+  },
 ];
 
 function runOne(run: BenchRun): Promise<BenchResult[]> {

@@ -54,8 +54,8 @@ describe('loadConfig()', () => {
       'CARD_TRANSACTIONS_10M_AGG_FORMAT',
       'COMMIT_INTERVAL_MS',
       'FEATURE_VIEWS',
-      'KAFKA_SASL_MECHANISM',
       'HTTP_PORT',
+      'KAFKA_SASL_MECHANISM',
       'SCHEMA_REGISTRY_URL',
       'USERSTATISTICS_TOPIC',
     ]);

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLookupApi, MAX_LOOKUP_KEYS } from './lookup-api';
+import { createLookupApi, MAX_KEY_LENGTH, MAX_LOOKUP_KEYS } from './lookup-api';
 
 const NOW_MS = 1_700_000_000_000;
 const serde = rawAggSerde();
@@ -75,6 +75,21 @@ describe('createLookupApi', () => {
         freshness_ms: 60_001,
       },
     });
+  });
+
+  it('takes keys of up to MAX_KEY_LENGTH characters in the path, and refuses longer ones with a 414', async () => {
+    const long = await app.inject({
+      method: 'GET',
+      url: `/views/card_transactions_10m_agg/entities/${'k'.repeat(MAX_KEY_LENGTH)}`,
+    });
+    expect(long.statusCode).toBe(404);
+    expect(long.json()).toMatchObject({ code: 'UNKNOWN_ENTITY' });
+    const tooLong = await app.inject({
+      method: 'GET',
+      url: `/views/card_transactions_10m_agg/entities/${'k'.repeat(MAX_KEY_LENGTH + 1)}`,
+    });
+    expect(tooLong.statusCode).toBe(414);
+    expect(tooLong.json()).toMatchObject({ code: 'FST_ERR_MAX_PARAM_LENGTH' });
   });
 
   it('answers 404 for an unknown entity and for an unknown view, saying which', async () => {

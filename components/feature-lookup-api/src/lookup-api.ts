@@ -76,6 +76,8 @@ export function createLookupApi(options: LookupApiOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     // Validation is strict: a boolean or an object is not a key, and is rejected rather than coerced.
     ajv: { customOptions: { coerceTypes: false, allErrors: true } },
+    // The router refuses longer path parameters before any handler runs (Fastify's default is 100).
+    routerOptions: { maxParamLength: MAX_KEY_LENGTH },
   });
 
   const unknownView = (reply: FastifyReply, view: string) =>

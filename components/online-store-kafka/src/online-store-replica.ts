@@ -134,6 +134,17 @@ export async function startOnlineStoreReplica(options: OnlineStoreReplicaOptions
 
   checkCaughtUp();
   await source.start();
+  log.info(
+    {
+      views: store.views.map(({ name }) => name),
+      recordsBehind: tracked.reduce(
+        (sum, { view, partition, endOffsetAtStart }) =>
+          sum + recordsBehind(positionOf(view, partition), endOffsetAtStart),
+        0,
+      ),
+    },
+    'reading the view topics',
+  );
   const timer = setInterval(() => {
     commitViews(store.views).catch((error: unknown) => {
       log.error({ err: error }, 'online store commit failed; stopping');

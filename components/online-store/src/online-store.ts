@@ -6,7 +6,7 @@ import { OnlineStoreError } from './errors';
 import { openViewStore, type ViewStore } from './view-store';
 
 /** One view to materialise, with how its topic is read. */
-export interface MaterialisedView<Row = never> {
+export interface MaterialisedView<Row = unknown> {
   readonly view: FeatureView<Row>;
   readonly serde: Serde<Row>;
   /** Default: the view's own topic. */
