@@ -31,8 +31,15 @@ export function testKafkaClient(clientId = uniqueName('test')): Kafka {
   return new Kafka({ clientId, brokers: testBrokers(), logLevel: logLevel.NOTHING });
 }
 
-/** Creates topics with the given partition counts and waits until their leaders are elected. */
-export async function createTestTopics(kafka: Kafka, topics: Record<string, number>): Promise<void> {
+/**
+ * Creates topics with the given partition counts and waits until their leaders are elected.
+ * `configs` override the topic settings (the default keeps records of any age: see below).
+ */
+export async function createTestTopics(
+  kafka: Kafka,
+  topics: Record<string, number>,
+  configs: Record<string, string> = {},
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -44,7 +51,7 @@ export async function createTestTopics(kafka: Kafka, topics: Record<string, numb
         replicationFactor: 1,
         // Test records carry fixed event times years in the past: time-based retention (7 days by
         // default, checked every 5 minutes) would delete them in the middle of a test.
-        configEntries: [{ name: 'retention.ms', value: '-1' }],
+        configEntries: Object.entries({ 'retention.ms': '-1', ...configs }).map(([name, value]) => ({ name, value })),
       })),
     });
   } finally {

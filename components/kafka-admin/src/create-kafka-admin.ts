@@ -44,6 +44,8 @@ export interface KafkaAdmin {
    */
   ensureTopics(specs: readonly TopicSpec[]): Promise<EnsureTopicsResult>;
   describePartitions(topic: string): Promise<PartitionDescription[]>;
+  /** The names of the topics this client may describe (one metadata request, no retries on absent topics). */
+  listTopics(): Promise<string[]>;
   /** Topic-level configs as the broker reports them (defaults included). */
   describeTopicConfigs(topic: string): Promise<Record<string, string>>;
   /** The offset the next record of each partition will get (the last stable offset). */
@@ -159,6 +161,8 @@ export function createKafkaAdmin(options: KafkaAdminOptions): KafkaAdmin {
           })),
         );
       }),
+
+    listTopics: () => call('listTopics()', () => admin.listTopics()),
 
     describeTopicConfigs: (topic) =>
       call(`describeTopicConfigs(${topic})`, async () => {
