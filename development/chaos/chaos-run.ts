@@ -19,7 +19,7 @@
  */
 import { backfillTransactions } from '@fp/transaction-datagen';
 import { rawTransactionSerde } from '@fp/card-transactions';
-import { createKafkaAdmin, type KafkaAdmin } from '@fp/kafka-admin';
+import { createKafkaAdmin } from '@fp/kafka-admin';
 import type { KafkaConnectionOptions } from '@fp/kafka-connection';
 import { createKafkaSink, type KafkaSink } from '@fp/kafka-sink';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { bundleWorker, delay, startBundledWorker, type BundledWorker } from '../bench/bundled-worker';
 import { numberArg, stringArg } from '../bench/bench-result';
 import { startChaosBroker, type ChaosBroker } from './chaos-broker';
-import { compareRows, readFeatureRows, type RowComparison } from './feature-rows';
+import { compareRows, readFeatureRows, type FeatureRow, type RowComparison } from './feature-rows';
 
 type Guarantee = 'at-least-once' | 'exactly-once';
 
@@ -53,8 +53,9 @@ const WATERMARK_PUSH_MS = 60 * MINUTE_MS;
 /** Windows of the data end by `toMs + 10 min`; the push's own windows start after `toMs + 50 min`. */
 const WINDOW_END_LIMIT_AFTER_DATA_MS = 20 * MINUTE_MS;
 const PRODUCE_TICK_MS = 250;
-/** Caught up: the group committed the whole input and the output did not grow for this long. */
-const QUIET_FOR_MS = 15_000;
+/** Not catching up any more: no expected row arrived for this long (restores and rebalances take less). */
+const QUIET_FOR_MS = 90_000;
+const CATCH_UP_POLL_MS = 5_000;
 const READY_TIMEOUT_MS = 180_000;
 /** Faster failover when the second worker leaves or a killed one is not restarted in time. */
 const SESSION_TIMEOUT_MS = '10000';
@@ -200,24 +201,28 @@ async function chaosRun(
     counts.workerExits++;
     primary = await startPrimary();
   }
-  log('chaos over; waiting for the worker to catch up');
-  const caughtUp = await waitUntilCaughtUp(admin, `chaos-${id}`, topics, variant.catchUpSeconds * 1000);
-  log(caughtUp ? 'caught up; stopping' : `not caught up after ${variant.catchUpSeconds} s; comparing what is there`);
-  log(`worker stopped, exit ${String(await primary.stop())}`);
-
+  // The bounded run over the same (now complete) input says what the streaming run must show.
+  log('chaos over; bounded run over the same input');
   const bounded = await startBundledWorker(
     workerEnv('bounded', { MODE: 'bounded', FEATURES_TOPIC: topics.bounded, APPLICATION_ID: `chaos-bounded-${id}` }),
   );
   const boundedExit = await bounded.exited;
   if (boundedExit !== 0) throw new Error(`the bounded run exited with ${String(boundedExit)}`);
   const limitMs = toMs + WINDOW_END_LIMIT_AFTER_DATA_MS;
-  const [expected, actual] = await Promise.all([
-    readFeatureRows(connection, topics.bounded, limitMs),
-    readFeatureRows(connection, topics.streaming, limitMs),
-  ]);
+  const expected = await readFeatureRows(connection, topics.bounded, limitMs);
+  log(`${expected.length} rows expected; waiting for the streaming worker to catch up`);
+  const { caughtUp, actual } = await waitUntilCaughtUp(
+    () => readFeatureRows(connection, topics.streaming, limitMs),
+    new Set(expected),
+    variant.catchUpSeconds * 1000,
+  );
+  log(caughtUp ? 'caught up; stopping' : `no progress for ${QUIET_FOR_MS / 1000} s; comparing what is there`);
+  log(`worker stopped, exit ${String(await primary.stop())}`);
   await admin.close();
   await rm(stateRoot, { recursive: true, force: true });
-  return { guarantee, ...counts, caughtUp, ...compareRows(expected, actual) };
+  const result = { guarantee, ...counts, caughtUp, ...compareRows(expected, actual) };
+  log(JSON.stringify(result));
+  return result;
 }
 
 /** Sends `records` in equal slices every tick over `durationMs`; a slice the broker refused is sent again by a new producer. */
@@ -271,33 +276,29 @@ async function pushWatermark(
   await sink.close();
 }
 
+/**
+ * Reads the output until it holds every expected row, or it stops gaining expected rows for
+ * `QUIET_FOR_MS` (or `timeoutMs` pass): then the comparison shows what is missing.
+ */
 async function waitUntilCaughtUp(
-  admin: KafkaAdmin,
-  groupId: string,
-  topics: { transactions: string; streaming: string },
+  read: () => Promise<FeatureRow[]>,
+  expected: ReadonlySet<FeatureRow>,
   timeoutMs: number,
-): Promise<boolean> {
+): Promise<{ caughtUp: boolean; actual: FeatureRow[] }> {
   const deadlineMs = Date.now() + timeoutMs;
-  let lastOutputEnd = -1;
-  let quietSinceMs = Date.now();
-  while (Date.now() < deadlineMs) {
-    const [ends, committed, outputEnds] = await Promise.all([
-      admin.fetchEndOffsets(topics.transactions),
-      admin.fetchCommittedOffsets(groupId, [topics.transactions]),
-      admin.fetchEndOffsets(topics.streaming),
-    ]);
-    const inputDone = ends.every(({ partition, offset }) =>
-      committed.some((entry) => entry.partition === partition && BigInt(entry.offset) >= BigInt(offset)),
-    );
-    const outputEnd = outputEnds.reduce((sum, { offset }) => sum + Number(offset), 0);
-    if (outputEnd !== lastOutputEnd) {
-      lastOutputEnd = outputEnd;
-      quietSinceMs = Date.now();
+  let best = -1;
+  let progressAtMs = Date.now();
+  for (;;) {
+    const actual = await read();
+    const present = new Set(actual.filter((row) => expected.has(row))).size;
+    if (present === expected.size) return { caughtUp: true, actual };
+    if (present > best) {
+      best = present;
+      progressAtMs = Date.now();
     }
-    if (inputDone && Date.now() - quietSinceMs >= QUIET_FOR_MS) return true;
-    await delay(1_000);
+    if (Date.now() - progressAtMs >= QUIET_FOR_MS || Date.now() >= deadlineMs) return { caughtUp: false, actual };
+    await delay(CATCH_UP_POLL_MS);
   }
-  return false;
 }
 
 function drawSeconds([min, max]: readonly [number, number]): number {
