@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { installReadCommittedFix } from '@fp/kafka-connection';
 import { Kafka, logLevel } from 'kafkajs';
 import { inject } from 'vitest';
+import { awaitTopicLeaders } from './test-producer';
 
 /** The broker list resolved by the global setup (environment, Testcontainers or native script). */
 export function testBrokers(): string[] {
@@ -44,7 +45,8 @@ export async function createTestTopics(
   await admin.connect();
   try {
     await admin.createTopics({
-      waitForLeaders: true,
+      // kafkajs' own wait gives up on the UNKNOWN_TOPIC_OR_PARTITION a busy broker answers at first.
+      waitForLeaders: false,
       topics: Object.entries(topics).map(([topic, numPartitions]) => ({
         topic,
         numPartitions,
@@ -54,6 +56,7 @@ export async function createTestTopics(
         configEntries: Object.entries({ 'retention.ms': '-1', ...configs }).map(([name, value]) => ({ name, value })),
       })),
     });
+    for (const topic of Object.keys(topics)) await awaitTopicLeaders(admin, topic);
   } finally {
     await admin.disconnect();
   }
