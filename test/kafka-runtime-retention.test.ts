@@ -79,7 +79,7 @@ describe('retention: a backfill of old data against topics with the default 7-da
         { ...DEFAULT_RETENTION, 'message.timestamp.type': 'LogAppendTime' },
       );
       const generated = [
-        ...backfillTransactions({ seed: 30, count: 3_000, fromMs: nowMs - 30 * DAY_MS, toMs: nowMs - 29 * DAY_MS }),
+        ...backfillTransactions({ seed: 30, count: 1_000, fromMs: nowMs - 30 * DAY_MS, toMs: nowMs - 29 * DAY_MS }),
       ];
       const raw = rawTransactionSerde();
       await produceTestRecords(

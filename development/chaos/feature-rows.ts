@@ -24,12 +24,21 @@ export async function readFeatureRows(
       for (const { key, value } of batch.records) {
         const row = serde.deserialize(value ?? Buffer.alloc(0));
         if ((row.window_end ?? Number.POSITIVE_INFINITY) > windowEndLimitMs) continue;
-        rows.push(JSON.stringify({ key: key?.toString() ?? null, ...row }));
+        rows.push(JSON.stringify({ key: key?.toString() ?? null, ...row }, roundFloats));
       }
     },
   }).run();
   return rows;
 }
+
+/**
+ * Significant digits kept of a fractional value. Streaming and bounded runs add a window's amounts in
+ * different orders (records of several partitions interleave differently), and floating-point sums
+ * depend on the order: means and deviations agree to ~15 digits, not bit for bit.
+ */
+const SIGNIFICANT_DIGITS = 12;
+const roundFloats = (_: string, value: unknown): unknown =>
+  typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(SIGNIFICANT_DIGITS)) : value;
 
 export interface RowComparison {
   readonly expected: number;
@@ -54,4 +63,24 @@ export function compareRows(expected: readonly FeatureRow[], actual: readonly Fe
   let missing = 0;
   for (const row of expectedSet) if (!seen.has(row)) missing++;
   return { expected: expectedSet.size, missing, duplicated, unexpected };
+}
+
+/** A few expected rows the output lacks, each with what the output holds for the same card and window. */
+export function sampleDifferences(
+  expected: readonly FeatureRow[],
+  actual: readonly FeatureRow[],
+  count: number,
+): string[] {
+  const actualSet = new Set(actual);
+  const windowOf = (row: FeatureRow) => {
+    const { key, window_start, window_end } = JSON.parse(row) as Record<string, unknown>;
+    return JSON.stringify([key, window_start, window_end]);
+  };
+  const actualByWindow = new Map(actual.map((row) => [windowOf(row), row]));
+  return expected
+    .filter((row) => !actualSet.has(row))
+    .slice(0, count)
+    .map(
+      (row) => `expected ${row}\n  got    ${actualByWindow.get(windowOf(row)) ?? '(no row for this card and window)'}`,
+    );
 }
