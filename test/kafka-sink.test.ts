@@ -94,6 +94,19 @@ describe('kafka sink against a real broker', () => {
     await sink.close().catch(() => undefined);
   });
 
+  it('names the topic and message.timestamp.after.max.ms when the broker refuses a record from the future', async () => {
+    const topic = uniqueName('sink-future');
+    // Kafka 4's default for every topic; Kafka 3.9 accepts it as a topic setting.
+    await createTestTopics(kafka, { [topic]: 1 }, { 'message.timestamp.after.max.ms': '3600000' });
+    const sink = createKafkaSink({ connection: connection(), sendRetries: 1 });
+    sink.send({ topic, key: null, value: 'from the future', timestampMs: Date.now() + 2 * 3_600_000 });
+    const failure = await sink.flush().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'KAFKA_SINK_SEND_FAILED' });
+    expect((failure as Error).message).toContain(`refused the timestamps of a batch of 1 records to ${topic}`);
+    expect((failure as Error).message).toContain('message.timestamp.after.max.ms');
+    await sink.close().catch(() => undefined);
+  });
+
   it('keeps an aborted transaction invisible to read_committed consumers and shows a committed one with its offsets', async () => {
     const topic = uniqueName('sink-tx');
     const inputTopic = uniqueName('sink-tx-input');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
 import { readTopic } from './support/read-topic';
-import { connectTestProducer } from './support/test-producer';
+import { awaitTopicLeaders, connectTestProducer } from './support/test-producer';
 
 const FLIGHTS = 200;
 /** The generators make flights departing -20..59 days around the record time: some arrived by then. */
@@ -122,6 +122,8 @@ describe('datagen-cli --create on a real broker', () => {
     try {
       const { topics: described } = await admin.fetchTopicMetadata({ topics: Object.values(topics) });
       expect(described.map(({ partitions }) => partitions.length)).toEqual([5, 5, 5, 5]);
+      // The topic was re-created a moment ago: its offsets are served once it has a leader again.
+      await awaitTopicLeaders(admin, topics.SKYONE_TOPIC);
       const offsets = await admin.fetchTopicOffsets(topics.SKYONE_TOPIC);
       expect(offsets.every(({ high }) => high === '0')).toBe(true);
     } finally {

@@ -26,11 +26,7 @@ export async function connectTestProducer(kafka: Kafka): Promise<TestProducer> {
   const led = new Set<string>();
   const awaitLeaders = async (topic: string): Promise<void> => {
     if (led.has(topic)) return;
-    const deadline = Date.now() + LEADERS_TIMEOUT_MS;
-    while (!(await hasLeaders(admin, topic))) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for leaders of every partition of ${topic}`);
-      await sleep(LEADER_POLL_MS);
-    }
+    await awaitTopicLeaders(admin, topic);
     led.add(topic);
   };
   return {
@@ -54,11 +50,24 @@ export async function produceTestRecords(kafka: Kafka, topic: string, messages: 
   }
 }
 
+/** Resolves once every partition of `topic` has a leader that serves it (a topic created or re-created a moment ago may not). */
+export async function awaitTopicLeaders(admin: Admin, topic: string): Promise<void> {
+  const deadline = Date.now() + LEADERS_TIMEOUT_MS;
+  while (!(await hasLeaders(admin, topic))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for leaders of every partition of ${topic}`);
+    await sleep(LEADER_POLL_MS);
+  }
+}
+
 async function hasLeaders(admin: Admin, topic: string): Promise<boolean> {
   try {
     const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
     const partitions = topics[0]?.partitions ?? [];
-    return partitions.length > 0 && partitions.every(({ leader }) => leader >= 0);
+    if (partitions.length === 0 || partitions.some(({ leader }) => leader < 0)) return false;
+    // Metadata may name a leader before it serves the partition (a topic re-created a moment ago
+    // answers NOT_LEADER for a while): a list-offsets request proves every leader serves.
+    await admin.fetchTopicOffsets(topic);
+    return true;
   } catch {
     // Metadata of a topic created a moment ago may not have reached the broker answering yet.
     return false;

@@ -5,6 +5,11 @@ import { KafkaAdminError } from './errors';
 import { kafkajs } from './kafkajs-runtime';
 import { partitionMismatches, validateTopicSpecs, type TopicSpec } from './topic-spec';
 
+/** How long new topics may take to elect leaders on a busy broker. */
+const LEADER_ELECTION_TIMEOUT_MS = 60_000;
+/** Between two metadata requests while leaders are elected. */
+const LEADER_POLL_MS = 100;
+
 export interface KafkaAdminOptions {
   readonly connection: KafkaConnectionOptions;
   readonly log?: Logger;
@@ -44,6 +49,8 @@ export interface KafkaAdmin {
    */
   ensureTopics(specs: readonly TopicSpec[]): Promise<EnsureTopicsResult>;
   describePartitions(topic: string): Promise<PartitionDescription[]>;
+  /** The names of the topics this client may describe (one metadata request, no retries on absent topics). */
+  listTopics(): Promise<string[]>;
   /** Topic-level configs as the broker reports them (defaults included). */
   describeTopicConfigs(topic: string): Promise<Record<string, string>>;
   /** The offset the next record of each partition will get (the last stable offset). */
@@ -106,6 +113,24 @@ export function createKafkaAdmin(options: KafkaAdminOptions): KafkaAdmin {
     return counts;
   }
 
+  /** Until every partition of `topics` has a leader; retriable answers (topic not known yet, election) are waited out. */
+  async function awaitLeaders(topics: readonly string[]): Promise<void> {
+    const deadlineMs = Date.now() + LEADER_ELECTION_TIMEOUT_MS;
+    for (;;) {
+      try {
+        const { topics: described } = await admin.fetchTopicMetadata({ topics: [...topics] });
+        const led = described.every(({ partitions }) => partitions.every(({ leader }) => leader >= 0));
+        if (described.length === topics.length && led) return;
+      } catch (error) {
+        if ((error as { retriable?: unknown }).retriable !== true || Date.now() > deadlineMs) throw error;
+      }
+      if (Date.now() > deadlineMs) {
+        throw new Error(`no leader for every partition of ${topics.join(', ')} after ${LEADER_ELECTION_TIMEOUT_MS} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, LEADER_POLL_MS));
+    }
+  }
+
   return {
     ensureTopics: (specs) =>
       call(`ensureTopics(${specs.map(({ topic }) => topic).join(', ')})`, async () => {
@@ -123,7 +148,8 @@ export function createKafkaAdmin(options: KafkaAdminOptions): KafkaAdmin {
         if (missing.length > 0) {
           // createTopics answers false (no error) for topics another process created in the meantime.
           await admin.createTopics({
-            waitForLeaders: true,
+            // kafkajs' own wait fails on the UNKNOWN_TOPIC_OR_PARTITION a busy broker answers at first.
+            waitForLeaders: false,
             topics: missing.map((spec) => ({
               topic: spec.topic,
               numPartitions: spec.partitions,
@@ -131,6 +157,7 @@ export function createKafkaAdmin(options: KafkaAdminOptions): KafkaAdmin {
               configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value })),
             })),
           });
+          await awaitLeaders(missing.map(({ topic }) => topic));
           // A racing creator may have used another partition count.
           const after = partitionCounts(missing.map(({ topic }) => topic));
           const raced = partitionMismatches(missing, await after);
@@ -159,6 +186,8 @@ export function createKafkaAdmin(options: KafkaAdminOptions): KafkaAdmin {
           })),
         );
       }),
+
+    listTopics: () => call('listTopics()', () => admin.listTopics()),
 
     describeTopicConfigs: (topic) =>
       call(`describeTopicConfigs(${topic})`, async () => {

@@ -9,6 +9,7 @@ describe('@fp/kafka-runtime interface', () => {
       'DEFAULT_MAX_BYTES_PER_PARTITION',
       'DEFAULT_MAX_PENDING_OUTPUT_RECORDS',
       'KafkaRuntimeError',
+      'checkRetention',
       'kafkaRuntimeErrorCodes',
       'runBounded',
       'runStreaming',

@@ -1,5 +1,6 @@
 import { KafkaSinkError } from './errors';
 import { estimateRecordBytes, type SinkRecord } from './sink-record';
+import { describeSendFailure } from './describe-send-failure';
 
 /** Sends one batch and resolves when the broker acknowledged all of it. */
 export type BatchTransport = (records: readonly SinkRecord[]) => Promise<void>;
@@ -129,11 +130,7 @@ export function createRecordBatcher(options: RecordBatcherOptions): RecordBatche
           await options.transport(batch);
           acknowledgedCount += batch.length;
         } catch (error) {
-          failure = new KafkaSinkError(
-            'KAFKA_SINK_SEND_FAILED',
-            `a batch of ${batch.length} records was not acknowledged: ${error instanceof Error ? error.message : String(error)}`,
-            { cause: error },
-          );
+          failure = new KafkaSinkError('KAFKA_SINK_SEND_FAILED', describeSendFailure(batch, error), { cause: error });
         }
         settleFlushes();
       }

@@ -1,5 +1,5 @@
 import { checkKafkaConnection } from '@fp/kafka-connection';
-import { runBounded, runStreaming, type RunningTopology, type RunSummary } from '@fp/kafka-runtime';
+import { checkRetention, runBounded, runStreaming, type RunningTopology, type RunSummary } from '@fp/kafka-runtime';
 import type { Logger } from '@fp/log';
 import type { Topology } from '@fp/topology';
 import { createOpsServer, type OpsServer } from './ops-server';
@@ -69,6 +69,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     topics: inputTopicsOf(topology),
     timeoutMs: settings.startupTimeoutMs,
     log,
+  });
+  // Logged as warnings: a topic with a short retention may be what the operator wants.
+  await checkRetention(topology, {
+    connection: settings.connection,
+    deadLetterTopic: settings.deadLetterTopic,
+    log,
+    now,
   });
   let metrics: WorkerMetrics = EMPTY_WORKER_METRICS;
   let isReady = false;
