@@ -3,8 +3,10 @@
 # installs dependencies, makes a Kafka broker and a Schema Registry available (see
 # tools/local-services/with-services.sh), runs lint, typecheck and test for every Nx project, and
 # stops what it started. Then, unless KAFKA_BROKERS names a broker of the caller's or arguments
-# select projects, the smoke, exactly-once and rebalance tests run again on Kafka 3.9, the older
-# line we still support.
+# select projects: the smoke, exactly-once and rebalance tests run again on Kafka 3.9, the older
+# line we still support; the short chaos run (development/chaos) checks both guarantees under
+# kill -9, a broker restart and a member joining and leaving; and the images are built and run with
+# podman (tools/containers).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -31,3 +33,9 @@ echo "test-everything: smoke, exactly-once and rebalance tests on Kafka $KAFKA_3
 KAFKA_VERSION="$KAFKA_3_VERSION" LOCAL_SERVICES_RUN_DIR="$PWD/tools/local-services/.run-kafka-$KAFKA_3_VERSION" \
   bash tools/local-services/with-services.sh \
   bash -c 'cd test && npx vitest run smoke.test.ts kafka-runtime-streaming.test.ts kafka-source.test.ts'
+
+echo "test-everything: short chaos run (npm run chaos -- --short)" >&2
+npm run chaos -- --short
+
+echo "test-everything: container images (npm run test:containers)" >&2
+npm run test:containers
