@@ -1,6 +1,14 @@
 import { defaultCardFeaturesTopics } from '@fp/card-transactions';
 import type { CompatibilityLevel } from '@fp/schema-registry';
-import { parseWorkerEnv, workerEnvShape, workerSettingsFromEnv, type WorkerSettings } from '@fp/worker-ops';
+import {
+  parseWorkerEnv,
+  schemaRegistryEnvShape,
+  schemaRegistrySettingsFromEnv,
+  workerEnvShape,
+  workerSettingsFromEnv,
+  type SchemaRegistrySettings,
+  type WorkerSettings,
+} from '@fp/worker-ops';
 import { z } from 'zod';
 
 const topicName = z
@@ -32,21 +40,11 @@ export const configShape = {
     .enum(cardTransactionsFormats)
     .default('confluent')
     .describe(`one of ${cardTransactionsFormats.join(', ')} (input and output)`),
-  SCHEMA_REGISTRY_URL: z
-    .url()
-    .default('http://localhost:8081/apis/ccompat/v7')
-    .describe('base URL of the Confluent-compatible registry API'),
-  SCHEMA_REGISTRY_USERNAME: z.string().optional().describe('registry basic-auth user'),
-  SCHEMA_REGISTRY_PASSWORD: z.string().optional().describe('registry basic-auth password'),
+  ...schemaRegistryEnvShape,
   SCHEMA_REGISTRY_COMPATIBILITY: z
     .enum(compatibilityLevels)
     .default('BACKWARD')
     .describe(`the compatibility level of the subjects, one of ${compatibilityLevels.join(', ')}`),
-  SCHEMA_AUTO_REGISTER: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((text) => text === 'true')
-    .describe('true: register the schemas if the subjects lack them; false: only look them up'),
 };
 
 export interface CardFeaturesWorkerConfig {
@@ -54,12 +52,7 @@ export interface CardFeaturesWorkerConfig {
   readonly topics: { readonly transactions: string; readonly features: string };
   readonly lateTopic?: string;
   readonly format: CardTransactionsFormat;
-  readonly schemaRegistry: {
-    readonly url: string;
-    readonly auth?: { readonly username: string; readonly password: string };
-    readonly compatibility: CompatibilityLevel;
-    readonly autoRegister: boolean;
-  };
+  readonly schemaRegistry: SchemaRegistrySettings & { readonly compatibility: CompatibilityLevel };
 }
 
 /** Reads the config once at start; throws `ENV_CONFIG_INVALID` listing every bad variable. */
@@ -68,18 +61,14 @@ export function loadConfig(
   argv: readonly string[] = [],
 ): CardFeaturesWorkerConfig {
   const parsed = parseWorkerEnv(configShape, env);
-  const username = parsed.SCHEMA_REGISTRY_USERNAME;
-  const password = parsed.SCHEMA_REGISTRY_PASSWORD;
   return {
     worker: workerSettingsFromEnv(parsed, argv),
     topics: { transactions: parsed.TRANSACTIONS_TOPIC, features: parsed.FEATURES_TOPIC },
     ...(parsed.LATE_TOPIC === undefined ? {} : { lateTopic: parsed.LATE_TOPIC }),
     format: parsed.CARD_TRANSACTIONS_FORMAT,
     schemaRegistry: {
-      url: parsed.SCHEMA_REGISTRY_URL,
-      ...(username === undefined ? {} : { auth: { username, password: password ?? '' } }),
+      ...schemaRegistrySettingsFromEnv(parsed),
       compatibility: parsed.SCHEMA_REGISTRY_COMPATIBILITY,
-      autoRegister: parsed.SCHEMA_AUTO_REGISTER,
     },
   };
 }

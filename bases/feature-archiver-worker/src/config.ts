@@ -7,6 +7,9 @@ import {
   kafkaConnectionFromEnv,
   kafkaEnvShape,
   parseWorkerEnv,
+  schemaRegistryEnvShape,
+  schemaRegistrySettingsFromEnv,
+  type SchemaRegistrySettings,
 } from '@fp/worker-ops';
 import { z } from 'zod';
 
@@ -48,17 +51,7 @@ export const configShape = {
     .enum(featureRowFormats)
     .default('confluent')
     .describe(`how Avro views are framed, one of ${featureRowFormats.join(', ')}`),
-  SCHEMA_REGISTRY_URL: z
-    .url()
-    .default('http://localhost:8081/apis/ccompat/v7')
-    .describe('base URL of the Confluent-compatible registry API'),
-  SCHEMA_REGISTRY_USERNAME: z.string().optional().describe('registry basic-auth user'),
-  SCHEMA_REGISTRY_PASSWORD: z.string().optional().describe('registry basic-auth password'),
-  SCHEMA_AUTO_REGISTER: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((text) => text === 'true')
-    .describe('true: register a view schema its subject lacks; false: only look it up'),
+  ...schemaRegistryEnvShape,
   ON_BAD_RECORD: z
     .enum(badRecordPolicies)
     .default('dead-letter')
@@ -85,11 +78,7 @@ export interface FeatureArchiverWorkerConfig {
   readonly flushRows: number;
   readonly flushIntervalMs: number;
   readonly format: (typeof featureRowFormats)[number];
-  readonly schemaRegistry: {
-    readonly url: string;
-    readonly auth?: { readonly username: string; readonly password: string };
-    readonly autoRegister: boolean;
-  };
+  readonly schemaRegistry: SchemaRegistrySettings;
   readonly onBadRecord: (typeof badRecordPolicies)[number];
   readonly deadLetterTopic: string;
   readonly httpPort: number;
@@ -108,7 +97,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): F
       `FEATURE_TOPICS: expected one Kafka topic name per view of FEATURE_VIEWS (${parsed.FEATURE_VIEWS.length}), got ${topics.join(',')}`,
     ]);
   }
-  const username = parsed.SCHEMA_REGISTRY_USERNAME;
   return {
     connection: kafkaConnectionFromEnv(parsed),
     viewNames: parsed.FEATURE_VIEWS,
@@ -118,11 +106,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): F
     flushRows: parsed.ARCHIVE_FLUSH_ROWS,
     flushIntervalMs: parsed.ARCHIVE_FLUSH_INTERVAL_MS,
     format: parsed.FEATURE_ROWS_FORMAT,
-    schemaRegistry: {
-      url: parsed.SCHEMA_REGISTRY_URL,
-      ...(username === undefined ? {} : { auth: { username, password: parsed.SCHEMA_REGISTRY_PASSWORD ?? '' } }),
-      autoRegister: parsed.SCHEMA_AUTO_REGISTER,
-    },
+    schemaRegistry: schemaRegistrySettingsFromEnv(parsed),
     onBadRecord: parsed.ON_BAD_RECORD,
     deadLetterTopic: parsed.DEAD_LETTER_TOPIC,
     httpPort: parsed.HTTP_PORT,

@@ -8,6 +8,9 @@ import {
   kafkaConnectionFromEnv,
   kafkaEnvShape,
   parseWorkerEnv,
+  schemaRegistryEnvShape,
+  schemaRegistrySettingsFromEnv,
+  type SchemaRegistrySettings,
 } from '@fp/worker-ops';
 import { z } from 'zod';
 import { servableViews, variableStem } from './served-views';
@@ -71,17 +74,7 @@ export const configShape = {
     })
     .describe(`comma-separated views to serve, among ${viewNames.join(', ')}`),
   ...viewVariables(),
-  SCHEMA_REGISTRY_URL: z
-    .url()
-    .default('http://localhost:8081/apis/ccompat/v7')
-    .describe('base URL of the Confluent-compatible registry API'),
-  SCHEMA_REGISTRY_USERNAME: z.string().optional().describe('registry basic-auth user'),
-  SCHEMA_REGISTRY_PASSWORD: z.string().optional().describe('registry basic-auth password'),
-  SCHEMA_AUTO_REGISTER: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((text) => text === 'true')
-    .describe('true: register the view schema if its subject lacks it; false: only look it up'),
+  ...schemaRegistryEnvShape,
   STATE_DIR: z.string().min(1).default(DEFAULT_STATE_DIR).describe("directory for the views' LevelDB stores"),
   HTTP_PORT: z.coerce
     .number()
@@ -118,11 +111,7 @@ export interface ServedViewConfig {
 export interface FeatureServerConfig {
   readonly connection: KafkaConnectionOptions;
   readonly views: readonly ServedViewConfig[];
-  readonly schemaRegistry: {
-    readonly url: string;
-    readonly auth?: { readonly username: string; readonly password: string };
-    readonly autoRegister: boolean;
-  };
+  readonly schemaRegistry: SchemaRegistrySettings;
   readonly stateDir: string;
   readonly port: number;
   readonly host: string;
@@ -136,7 +125,6 @@ export interface FeatureServerConfig {
 /** Reads the config once at start; throws `ENV_CONFIG_INVALID` listing every bad variable. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): FeatureServerConfig {
   const parsed = parseWorkerEnv(configShape, env) as z.output<z.ZodObject<typeof configShape>> & Record<string, string>;
-  const username = parsed.SCHEMA_REGISTRY_USERNAME;
   return {
     connection: kafkaConnectionFromEnv(parsed),
     views: parsed.FEATURE_VIEWS.map((name) => {
@@ -148,11 +136,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): F
         format: view.encoding === 'avro' ? (parsed[`${stem}_FORMAT`] as AvroFormat) : undefined,
       };
     }),
-    schemaRegistry: {
-      url: parsed.SCHEMA_REGISTRY_URL,
-      ...(username === undefined ? {} : { auth: { username, password: parsed.SCHEMA_REGISTRY_PASSWORD ?? '' } }),
-      autoRegister: parsed.SCHEMA_AUTO_REGISTER,
-    },
+    schemaRegistry: schemaRegistrySettingsFromEnv(parsed),
     stateDir: parsed.STATE_DIR,
     port: parsed.HTTP_PORT,
     host: parsed.HOST,

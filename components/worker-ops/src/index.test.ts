@@ -20,6 +20,8 @@ describe('@fp/worker-ops interface', () => {
       'processingGuarantees',
       'runModes',
       'runWorkerProcess',
+      'schemaRegistryEnvShape',
+      'schemaRegistrySettingsFromEnv',
       'startWorker',
       'workerEnvShape',
       'workerOpsErrorCodes',

@@ -13,6 +13,7 @@
 export { createOpsServer } from './ops-server';
 export { PROGRESS_LOG_INTERVAL_MS, startWorker } from './start-worker';
 export { runWorkerProcess } from './run-worker-process';
+export { schemaRegistryEnvShape, schemaRegistrySettingsFromEnv } from './schema-registry-env';
 export {
   badRecordPolicies,
   BOUNDED_FLAG,
@@ -30,6 +31,7 @@ export { EMPTY_WORKER_METRICS, METRIC_PREFIX } from './worker-metrics';
 export { WorkerOpsError, workerOpsErrorCodes } from './errors';
 
 export type { OpsServer, OpsServerOptions } from './ops-server';
+export type { SchemaRegistrySettings } from './schema-registry-env';
 export type { StartWorkerOptions, Worker } from './start-worker';
 export type { ProcessingGuarantee, RunMode, WorkerSettings } from './worker-env';
 export type { WorkerMetrics } from './worker-metrics';
