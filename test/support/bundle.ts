@@ -58,6 +58,7 @@ export function startNode(file: string, env: Record<string, string>): NodeRun {
 export const runNode = (file: string, env: Record<string, string>): Promise<NodeExit> => startNode(file, env).exited;
 
 export interface LogLine {
+  readonly level?: string;
   readonly msg: string;
   readonly port?: number;
   readonly summary?: unknown;
