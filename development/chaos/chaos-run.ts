@@ -219,7 +219,7 @@ async function chaosRun(
   log(`${expected.length} rows expected; waiting for the streaming worker to catch up`);
   const { caughtUp, actual } = await waitUntilCaughtUp(
     () => readFeatureRows(connection, topics.streaming, limitMs),
-    new Set(expected),
+    expected,
     variant.catchUpSeconds * 1000,
   );
   log(caughtUp ? 'caught up; stopping' : `no progress for ${QUIET_FOR_MS / 1000} s; comparing what is there`);
@@ -289,7 +289,7 @@ async function pushWatermark(
  */
 async function waitUntilCaughtUp(
   read: () => Promise<FeatureRow[]>,
-  expected: ReadonlySet<FeatureRow>,
+  expected: readonly FeatureRow[],
   timeoutMs: number,
 ): Promise<{ caughtUp: boolean; actual: FeatureRow[] }> {
   const deadlineMs = Date.now() + timeoutMs;
@@ -297,8 +297,9 @@ async function waitUntilCaughtUp(
   let progressAtMs = Date.now();
   for (;;) {
     const actual = await read();
-    const present = new Set(actual.filter((row) => expected.has(row))).size;
-    if (present === expected.size) return { caughtUp: true, actual };
+    const { expected: expectedCount, missing } = compareRows(expected, actual);
+    const present = expectedCount - missing;
+    if (missing === 0) return { caughtUp: true, actual };
     if (present > best) {
       best = present;
       progressAtMs = Date.now();
