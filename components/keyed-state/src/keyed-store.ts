@@ -12,7 +12,7 @@ import {
 } from './record-format';
 import type { StateStorage, StorageWrite } from './state-storage';
 import { paddedTimeMs, timeKey } from './time-key';
-import type { ChangelogEntry, KeyedStore, KeyRange, StateCodec } from './types';
+import type { ChangelogEntry, GetManyOptions, KeyedStore, KeyRange, StateCodec } from './types';
 
 /** Writes per restore batch: large enough to amortise LevelDB's per-batch cost, small enough to keep memory flat. */
 const RESTORE_BATCH_WRITES = 10_000;
@@ -81,6 +81,13 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
   #lastCommit: Promise<void> = Promise.resolve();
   /** Bumped whenever committed state changes, so an async read knows its result may be stale. */
   #generation = 0;
+  /** `getMany` calls waiting for the backend. */
+  #readsInFlight = 0;
+  /** The keys each commit or restore wrote while a `getMany` waited: its answers for them are re-read. */
+  #writesDuringReads: {
+    readonly generation: number;
+    readonly keys: ReadonlySet<string> | ReadonlyMap<string, unknown>;
+  }[] = [];
 
   constructor(storage: StateStorage, options: ResolvedStoreOptions<V>) {
     this.#storage = storage;
@@ -169,21 +176,56 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
     this.#setDirty(key, undefined, this.#writeTime(undefined));
   }
 
-  async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
+  async getMany(keys: readonly string[], options: GetManyOptions = {}): Promise<(V | undefined)[]> {
     this.#requireOpen();
+    const cached: (V | typeof ABSENT | undefined)[] = Array.from({ length: keys.length });
+    const misses: string[] = [];
+    keys.forEach((key, i) => {
+      if (this.#overlay(key) !== undefined) return;
+      const value = this.#cache.get(key);
+      if (value === undefined) misses.push(key);
+      else cached[i] = value;
+    });
+    if (misses.length === 0) return keys.map((key) => this.get(key));
     const generation = this.#generation;
-    const misses = keys.filter((key) => this.#overlay(key) === undefined && this.#cache.get(key) === undefined);
-    if (misses.length > 0) {
+    this.#readsInFlight += 1;
+    try {
       const records = await this.#storage.getMany(misses.map(dataKey));
       this.#requireOpen();
-      if (generation === this.#generation) {
-        misses.forEach((key, i) => {
-          const record = records[i];
-          this.#cache.set(key, record === undefined ? ABSENT : decodeRecord(this.#codec, record, key));
-        });
-      }
+      const isStale = this.#writtenSince(generation);
+      const fetched = new Map<string, V | typeof ABSENT>();
+      misses.forEach((key, i) => {
+        if (isStale(key)) return;
+        const record = records[i];
+        const value = record === undefined ? ABSENT : decodeRecord(this.#codec, record, key);
+        fetched.set(key, value);
+        if (options.cache !== false) this.#cache.set(key, value);
+      });
+      return keys.map((key, i) => {
+        const overlay = this.#overlay(key);
+        if (overlay !== undefined) return overlay.value;
+        // Written while the backend was read: what was read (or cached before) may predate the write.
+        if (isStale(key)) return this.get(key);
+        const value = cached[i] ?? fetched.get(key);
+        if (value === undefined) return this.get(key);
+        return value === ABSENT ? undefined : value;
+      });
+    } finally {
+      this.#readsInFlight -= 1;
+      if (this.#readsInFlight === 0) this.#writesDuringReads = [];
     }
-    return keys.map((key) => this.get(key));
+  }
+
+  /** Whether a key was committed or restored after `generation` (known only while a `getMany` is in flight). */
+  #writtenSince(generation: number): (key: string) => boolean {
+    if (generation === this.#generation) return () => false;
+    const writes = this.#writesDuringReads.filter((write) => write.generation > generation);
+    return (key) => writes.some((write) => write.keys.has(key));
+  }
+
+  /** Keeps the keys a write changed in the backend for the `getMany` calls waiting on it. */
+  #recordWriteDuringReads(keys: ReadonlySet<string> | ReadonlyMap<string, unknown>): void {
+    if (this.#readsInFlight > 0) this.#writesDuringReads.push({ generation: this.#generation, keys });
   }
 
   dirtyEntries(): ChangelogEntry[] {
@@ -476,6 +518,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
     }
     this.#writing = new Map();
     this.#generation += 1;
+    this.#recordWriteDuringReads(writing);
     this.#metadata = metadata;
     for (const key of garbage) {
       this.#ttlGarbage.delete(key);
@@ -501,6 +544,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
   async #writeRestored(writes: StorageWrite[], keys: string[], durable: boolean): Promise<void> {
     await this.#storage.write(writes, { durable });
     this.#generation += 1;
+    this.#recordWriteDuringReads(new Set(keys));
     // After the write, so a concurrent get() cannot re-cache the value it replaced.
     for (const key of keys) {
       this.#cache.delete(key);

@@ -152,7 +152,8 @@ class LevelViewStore<Row> implements ViewStore {
     const candidates = this.#decode(partition, records);
     if (candidates.size === 0) return;
     const keys = [...candidates.keys()];
-    const current = await this.#store.getMany(keys);
+    // Read once to apply the latest-row rule: caching these (mostly new) keys would only evict hot rows.
+    const current = await this.#store.getMany(keys, { cache: false });
     keys.forEach((key, i) => {
       const candidate = candidates.get(key) as StoredRow;
       if (replacesLatest(current[i], candidate)) {
