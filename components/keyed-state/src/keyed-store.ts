@@ -41,6 +41,8 @@ interface DirtyEntry<V> {
   writtenAtMs: number;
   /** Created by `insert`: no layer below holds the key, so deleting it needs no tombstone. */
   isInserted?: boolean;
+  /** Set when the entry moves into a snapshot: its encoded form. */
+  record?: Buffer | null;
 }
 
 /** A snapshotted write, encoded once so the changelog and the local batch carry the same bytes. */
@@ -83,6 +85,8 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
   #generation = 0;
   /** `getMany` calls waiting for the backend. */
   #readsInFlight = 0;
+  /** Bumped by every write to the overlay, so a `getMany` knows whether the overlay answers it took still hold. */
+  #overlayWrites = 0;
   /** The keys each commit or restore wrote while a `getMany` waited: its answers for them are re-read. */
   #writesDuringReads: {
     readonly generation: number;
@@ -133,6 +137,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
 
   /** Hot keys (the current window slice, the watermark) are rewritten per record: no object per write. */
   #setDirty(key: string, value: V | undefined, writtenAtMs: number): void {
+    this.#overlayWrites += 1;
     const entry = this.#dirty.get(key);
     if (entry === undefined) {
       this.#dirty.set(key, { value, writtenAtMs });
@@ -144,6 +149,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
 
   insert(key: string, value: V, writtenAtMs?: number): void {
     this.#requireWritable('insert', key, value);
+    this.#overlayWrites += 1;
     const entry = this.#dirty.get(key);
     if (entry === undefined) {
       this.#dirty.set(key, { value, writtenAtMs: this.#writeTime(writtenAtMs), isInserted: true });
@@ -170,6 +176,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
     requireKey(key);
     if (this.#dirty.get(key)?.isInserted === true) {
       // Never snapshotted, so never written anywhere: forgetting it is the whole delete.
+      this.#overlayWrites += 1;
       this.#dirty.delete(key);
       return;
     }
@@ -178,37 +185,41 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
 
   async getMany(keys: readonly string[], options: GetManyOptions = {}): Promise<(V | undefined)[]> {
     this.#requireOpen();
-    const cached: (V | typeof ABSENT | undefined)[] = Array.from({ length: keys.length });
-    const misses: string[] = [];
+    // Each key's answer as of now (ABSENT: known absent); `undefined` for the keys to read from the backend.
+    const answers: (V | typeof ABSENT | undefined)[] = Array.from({ length: keys.length });
+    const isFromOverlay = new Uint8Array(keys.length);
+    const missAt: number[] = [];
     keys.forEach((key, i) => {
-      if (this.#overlay(key) !== undefined) return;
-      const value = this.#cache.get(key);
-      if (value === undefined) misses.push(key);
-      else cached[i] = value;
+      const overlay = this.#overlay(key);
+      isFromOverlay[i] = overlay === undefined ? 0 : 1;
+      const known = overlay === undefined ? this.#cache.get(key) : (overlay.value ?? ABSENT);
+      if (known === undefined) missAt.push(i);
+      else answers[i] = known;
     });
-    if (misses.length === 0) return keys.map((key) => this.get(key));
+    if (missAt.length === 0) return answers.map((answer) => (answer === ABSENT ? undefined : answer));
     const generation = this.#generation;
+    const overlayWrites = this.#overlayWrites;
     this.#readsInFlight += 1;
     try {
-      const records = await this.#storage.getMany(misses.map(dataKey));
+      const records = await this.#storage.getMany(missAt.map((at) => dataKey(keys[at] as string)));
       this.#requireOpen();
       const isStale = this.#writtenSince(generation);
-      const fetched = new Map<string, V | typeof ABSENT>();
-      misses.forEach((key, i) => {
+      missAt.forEach((at, i) => {
+        const key = keys[at] as string;
         if (isStale(key)) return;
         const record = records[i];
         const value = record === undefined ? ABSENT : decodeRecord(this.#codec, record, key);
-        fetched.set(key, value);
+        answers[at] = value;
         if (options.cache !== false) this.#cache.set(key, value);
       });
+      const isOverlayChanged = overlayWrites !== this.#overlayWrites;
       return keys.map((key, i) => {
-        const overlay = this.#overlay(key);
+        const answer = answers[i];
+        // Written while the backend was read: what was read (or known before) may predate the write.
+        if (answer === undefined || isStale(key) || (isOverlayChanged && isFromOverlay[i] === 1)) return this.get(key);
+        const overlay = isOverlayChanged ? this.#overlay(key) : undefined;
         if (overlay !== undefined) return overlay.value;
-        // Written while the backend was read: what was read (or cached before) may predate the write.
-        if (isStale(key)) return this.get(key);
-        const value = cached[i] ?? fetched.get(key);
-        if (value === undefined) return this.get(key);
-        return value === ABSENT ? undefined : value;
+        return answer === ABSENT ? undefined : answer;
       });
     } finally {
       this.#readsInFlight -= 1;
@@ -238,12 +249,16 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
   #takeSnapshot(): void {
     if (this.#dirty.size > 0) {
       // Encode everything before moving anything, so a value the codec rejects leaves the state as it was.
-      const encoded = Array.from(this.#dirty, ([key, entry]): [string, SnapshotEntry<V>] => [
-        key,
-        { value: entry.value, writtenAtMs: entry.writtenAtMs, record: this.#encode(key, entry) },
-      ]);
-      for (const [key, entry] of encoded) {
-        this.#pending.set(key, entry);
+      const records = Array.from(this.#dirty, ([key, entry]) => this.#encode(key, entry));
+      let i = 0;
+      if (this.#pending.size === 0) {
+        // Nothing to merge with: the dirty entries (this map's own) become the snapshot's, in place.
+        for (const entry of this.#dirty.values()) entry.record = records[i++] ?? null;
+        this.#pending = this.#dirty as Map<string, SnapshotEntry<V>>;
+      } else {
+        for (const [key, entry] of this.#dirty) {
+          this.#pending.set(key, { value: entry.value, writtenAtMs: entry.writtenAtMs, record: records[i++] ?? null });
+        }
       }
       this.#dirty = new Map();
     }
@@ -399,6 +414,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
     }
     let expired = 0;
     const expire = (key: string): void => {
+      this.#overlayWrites += 1;
       this.#dirty.set(key, { value: undefined, writtenAtMs: atMs });
       expired += 1;
     };

@@ -5,6 +5,12 @@
 export interface StateCodec<V> {
   encode(value: V): Buffer;
   decode(bytes: Buffer): V;
+  /**
+   * Optional: what `encode` gives, written after `reservedBytes` left free at the start of the
+   * buffer, where the store puts its record header: one allocation per value at commit, not two
+   * and a copy.
+   */
+  encodeAfter?(value: V, reservedBytes: number): Buffer;
 }
 
 /**
