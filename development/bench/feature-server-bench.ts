@@ -16,7 +16,7 @@
  *
  *   KAFKA_BROKERS=... npx tsx development/bench/feature-server-bench.ts [--entities=1000000] [--seconds=30]
  */
-import { rawAggSerde, type TransactionAgg } from '@fp/card-transactions';
+import { rawAggSerde } from '@fp/card-transactions';
 import { createKafkaAdmin } from '@fp/kafka-admin';
 import { createKafkaSink } from '@fp/kafka-sink';
 import { spawn } from 'node:child_process';
@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectionFromEnv } from '../lib/kafka-env';
 import { numberArg, printResult, result, round } from './bench-result';
+import { cardFeatureRow } from './card-feature-row';
 import { bundleWorker, startBundledWorker, type BundledWorker } from './bundled-worker';
 import type { PrometheusSample } from './prometheus-text';
 
@@ -41,7 +42,6 @@ const batchSize = numberArg('batch-size', 1_000);
 /** Records queued in the producer before the bench waits for the broker. */
 const MAX_PENDING_RECORDS = 50_000;
 const READY_TIMEOUT_MS = 30 * 60_000;
-const WINDOW_MS = 10 * 60_000;
 
 interface LoadResult {
   readonly requests: number;
@@ -51,17 +51,6 @@ interface LoadResult {
   readonly errors: number;
   readonly timeouts: number;
   readonly latencyMs: Readonly<Record<'p50' | 'p90' | 'p99' | 'p99_9' | 'max' | 'mean', number>>;
-}
-
-function featureRow(card: number, windowEndMs: number): TransactionAgg {
-  return {
-    cc_num: card,
-    num_trans_per_10m: 1 + (card % 7),
-    avg_amt_per_10m: (card % 1_000) / 10,
-    stdev_amt_per_10m: (card % 13) / 3,
-    window_start: windowEndMs - WINDOW_MS,
-    window_end: windowEndMs,
-  };
 }
 
 async function produceRows(topic: string): Promise<void> {
@@ -80,7 +69,7 @@ async function produceRows(topic: string): Promise<void> {
     sink.send({
       topic,
       key: String(card),
-      value: serde.serialize(featureRow(card, windowEndMs)),
+      value: serde.serialize(cardFeatureRow(card, windowEndMs)),
       timestampMs: windowEndMs - 1,
     });
     if (sink.pendingCount >= MAX_PENDING_RECORDS) await sink.flush();

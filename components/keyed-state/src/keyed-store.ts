@@ -12,7 +12,7 @@ import {
 } from './record-format';
 import type { StateStorage, StorageWrite } from './state-storage';
 import { paddedTimeMs, timeKey } from './time-key';
-import type { ChangelogEntry, KeyedStore, KeyRange, StateCodec } from './types';
+import type { ChangelogEntry, GetManyOptions, KeyedStore, KeyRange, StateCodec } from './types';
 
 /** Writes per restore batch: large enough to amortise LevelDB's per-batch cost, small enough to keep memory flat. */
 const RESTORE_BATCH_WRITES = 10_000;
@@ -41,6 +41,8 @@ interface DirtyEntry<V> {
   writtenAtMs: number;
   /** Created by `insert`: no layer below holds the key, so deleting it needs no tombstone. */
   isInserted?: boolean;
+  /** Set when the entry moves into a snapshot: its encoded form. */
+  record?: Buffer | null;
 }
 
 /** A snapshotted write, encoded once so the changelog and the local batch carry the same bytes. */
@@ -81,6 +83,15 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
   #lastCommit: Promise<void> = Promise.resolve();
   /** Bumped whenever committed state changes, so an async read knows its result may be stale. */
   #generation = 0;
+  /** `getMany` calls waiting for the backend. */
+  #readsInFlight = 0;
+  /** Bumped by every write to the overlay, so a `getMany` knows whether the overlay answers it took still hold. */
+  #overlayWrites = 0;
+  /** The keys each commit or restore wrote while a `getMany` waited: its answers for them are re-read. */
+  #writesDuringReads: {
+    readonly generation: number;
+    readonly keys: ReadonlySet<string> | ReadonlyMap<string, unknown>;
+  }[] = [];
 
   constructor(storage: StateStorage, options: ResolvedStoreOptions<V>) {
     this.#storage = storage;
@@ -126,6 +137,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
 
   /** Hot keys (the current window slice, the watermark) are rewritten per record: no object per write. */
   #setDirty(key: string, value: V | undefined, writtenAtMs: number): void {
+    this.#overlayWrites += 1;
     const entry = this.#dirty.get(key);
     if (entry === undefined) {
       this.#dirty.set(key, { value, writtenAtMs });
@@ -137,6 +149,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
 
   insert(key: string, value: V, writtenAtMs?: number): void {
     this.#requireWritable('insert', key, value);
+    this.#overlayWrites += 1;
     const entry = this.#dirty.get(key);
     if (entry === undefined) {
       this.#dirty.set(key, { value, writtenAtMs: this.#writeTime(writtenAtMs), isInserted: true });
@@ -163,27 +176,67 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
     requireKey(key);
     if (this.#dirty.get(key)?.isInserted === true) {
       // Never snapshotted, so never written anywhere: forgetting it is the whole delete.
+      this.#overlayWrites += 1;
       this.#dirty.delete(key);
       return;
     }
     this.#setDirty(key, undefined, this.#writeTime(undefined));
   }
 
-  async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
+  async getMany(keys: readonly string[], options: GetManyOptions = {}): Promise<(V | undefined)[]> {
     this.#requireOpen();
+    // Each key's answer as of now (ABSENT: known absent); `undefined` for the keys to read from the backend.
+    const answers: (V | typeof ABSENT | undefined)[] = Array.from({ length: keys.length });
+    const isFromOverlay = new Uint8Array(keys.length);
+    const missAt: number[] = [];
+    keys.forEach((key, i) => {
+      const overlay = this.#overlay(key);
+      isFromOverlay[i] = overlay === undefined ? 0 : 1;
+      const known = overlay === undefined ? this.#cache.get(key) : (overlay.value ?? ABSENT);
+      if (known === undefined) missAt.push(i);
+      else answers[i] = known;
+    });
+    if (missAt.length === 0) return answers.map((answer) => (answer === ABSENT ? undefined : answer));
     const generation = this.#generation;
-    const misses = keys.filter((key) => this.#overlay(key) === undefined && this.#cache.get(key) === undefined);
-    if (misses.length > 0) {
-      const records = await this.#storage.getMany(misses.map(dataKey));
+    const overlayWrites = this.#overlayWrites;
+    this.#readsInFlight += 1;
+    try {
+      const records = await this.#storage.getMany(missAt.map((at) => dataKey(keys[at] as string)));
       this.#requireOpen();
-      if (generation === this.#generation) {
-        misses.forEach((key, i) => {
-          const record = records[i];
-          this.#cache.set(key, record === undefined ? ABSENT : decodeRecord(this.#codec, record, key));
-        });
-      }
+      const isStale = this.#writtenSince(generation);
+      missAt.forEach((at, i) => {
+        const key = keys[at] as string;
+        if (isStale(key)) return;
+        const record = records[i];
+        const value = record === undefined ? ABSENT : decodeRecord(this.#codec, record, key);
+        answers[at] = value;
+        if (options.cache !== false) this.#cache.set(key, value);
+      });
+      const isOverlayChanged = overlayWrites !== this.#overlayWrites;
+      return keys.map((key, i) => {
+        const answer = answers[i];
+        // Written while the backend was read: what was read (or known before) may predate the write.
+        if (answer === undefined || isStale(key) || (isOverlayChanged && isFromOverlay[i] === 1)) return this.get(key);
+        const overlay = isOverlayChanged ? this.#overlay(key) : undefined;
+        if (overlay !== undefined) return overlay.value;
+        return answer === ABSENT ? undefined : answer;
+      });
+    } finally {
+      this.#readsInFlight -= 1;
+      if (this.#readsInFlight === 0) this.#writesDuringReads = [];
     }
-    return keys.map((key) => this.get(key));
+  }
+
+  /** Whether a key was committed or restored after `generation` (known only while a `getMany` is in flight). */
+  #writtenSince(generation: number): (key: string) => boolean {
+    if (generation === this.#generation) return () => false;
+    const writes = this.#writesDuringReads.filter((write) => write.generation > generation);
+    return (key) => writes.some((write) => write.keys.has(key));
+  }
+
+  /** Keeps the keys a write changed in the backend for the `getMany` calls waiting on it. */
+  #recordWriteDuringReads(keys: ReadonlySet<string> | ReadonlyMap<string, unknown>): void {
+    if (this.#readsInFlight > 0) this.#writesDuringReads.push({ generation: this.#generation, keys });
   }
 
   dirtyEntries(): ChangelogEntry[] {
@@ -196,12 +249,16 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
   #takeSnapshot(): void {
     if (this.#dirty.size > 0) {
       // Encode everything before moving anything, so a value the codec rejects leaves the state as it was.
-      const encoded = Array.from(this.#dirty, ([key, entry]): [string, SnapshotEntry<V>] => [
-        key,
-        { value: entry.value, writtenAtMs: entry.writtenAtMs, record: this.#encode(key, entry) },
-      ]);
-      for (const [key, entry] of encoded) {
-        this.#pending.set(key, entry);
+      const records = Array.from(this.#dirty, ([key, entry]) => this.#encode(key, entry));
+      let i = 0;
+      if (this.#pending.size === 0) {
+        // Nothing to merge with: the dirty entries (this map's own) become the snapshot's, in place.
+        for (const entry of this.#dirty.values()) entry.record = records[i++] ?? null;
+        this.#pending = this.#dirty as Map<string, SnapshotEntry<V>>;
+      } else {
+        for (const [key, entry] of this.#dirty) {
+          this.#pending.set(key, { value: entry.value, writtenAtMs: entry.writtenAtMs, record: records[i++] ?? null });
+        }
       }
       this.#dirty = new Map();
     }
@@ -357,6 +414,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
     }
     let expired = 0;
     const expire = (key: string): void => {
+      this.#overlayWrites += 1;
       this.#dirty.set(key, { value: undefined, writtenAtMs: atMs });
       expired += 1;
     };
@@ -476,6 +534,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
     }
     this.#writing = new Map();
     this.#generation += 1;
+    this.#recordWriteDuringReads(writing);
     this.#metadata = metadata;
     for (const key of garbage) {
       this.#ttlGarbage.delete(key);
@@ -501,6 +560,7 @@ export class OverlayKeyedStore<V> implements KeyedStore<V> {
   async #writeRestored(writes: StorageWrite[], keys: string[], durable: boolean): Promise<void> {
     await this.#storage.write(writes, { durable });
     this.#generation += 1;
+    this.#recordWriteDuringReads(new Set(keys));
     // After the write, so a concurrent get() cannot re-cache the value it replaced.
     for (const key of keys) {
       this.#cache.delete(key);

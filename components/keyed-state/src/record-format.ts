@@ -30,11 +30,16 @@ const TTL_INDEX_SEPARATOR = '\u0000';
 
 /** A stored value: `[version][writtenAtMs float64 BE][codec bytes]`. */
 export function encodeRecord<V>(codec: StateCodec<V>, value: V, writtenAtMs: number): Buffer {
-  const body = codec.encode(value);
-  const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + body.length);
+  let record: Buffer;
+  if (codec.encodeAfter === undefined) {
+    const body = codec.encode(value);
+    record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + body.length);
+    body.copy(record, RECORD_HEADER_BYTES);
+  } else {
+    record = codec.encodeAfter(value, RECORD_HEADER_BYTES);
+  }
   record[0] = RECORD_FORMAT_VERSION;
   record.writeDoubleBE(writtenAtMs, 1);
-  body.copy(record, RECORD_HEADER_BYTES);
   return record;
 }
 

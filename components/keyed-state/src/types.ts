@@ -5,6 +5,12 @@
 export interface StateCodec<V> {
   encode(value: V): Buffer;
   decode(bytes: Buffer): V;
+  /**
+   * Optional: what `encode` gives, written after `reservedBytes` left free at the start of the
+   * buffer, where the store puts its record header: one allocation per value at commit, not two
+   * and a copy.
+   */
+  encodeAfter?(value: V, reservedBytes: number): Buffer;
 }
 
 /**
@@ -28,6 +34,11 @@ export interface KeyRange {
   readonly lt?: string;
   /** Stop after this many entries. */
   readonly limit?: number;
+}
+
+export interface GetManyOptions {
+  /** Whether the values read from the backend (and the keys found absent) enter the read cache (default `true`). */
+  readonly cache?: boolean;
 }
 
 /** Options shared by every backend. */
@@ -85,8 +96,12 @@ export interface KeyedStore<V> {
   insert(key: string, value: V, writtenAtMs?: number): void;
   /** Deletes `key` (a tombstone in the next changelog snapshot, unless `insert` created it since). */
   delete(key: string): void;
-  /** Reads many keys with one backend round trip and warms the read cache; same answers as `get`. */
-  getMany(keys: readonly string[]): Promise<(V | undefined)[]>;
+  /**
+   * Reads many keys with one backend round trip; same answers as `get`. It warms the read cache
+   * unless `options.cache` is `false`: a bulk load reading keys once (mostly new ones) would only
+   * push hot values out of the cache and pay for the evictions.
+   */
+  getMany(keys: readonly string[], options?: GetManyOptions): Promise<(V | undefined)[]>;
 
   /**
    * The changes since the last commit, encoded, as changelog records. Calling it again before

@@ -15,6 +15,13 @@ describe('storedRowCodec', () => {
     expect(storedRowCodec.decode(storedRowCodec.encode(row))).toEqual(row);
   });
 
+  it('encodes after reserved bytes exactly what encode gives, for keyed-state to put its header there', () => {
+    const encodeAfter = storedRowCodec.encodeAfter;
+    expect(encodeAfter).toBeDefined();
+    const bytes = encodeAfter?.(row, 9) ?? Buffer.alloc(0);
+    expect(bytes.subarray(9)).toEqual(storedRowCodec.encode(row));
+  });
+
   it('rejects bytes too short to be a stored row', () => {
     expect(() => storedRowCodec.decode(Buffer.alloc(10))).toThrow(/too short/);
   });

@@ -23,21 +23,26 @@ export interface StoredRow {
 /** partition (uint32), event time, availability and write time (float64 each), offset length (uint8). */
 const HEADER_BYTES = 4 + 8 * 3 + 1;
 
+function encodeStoredRow(value: StoredRow, reservedBytes: number): Buffer {
+  const offsetBytes = Buffer.byteLength(value.offset, 'latin1');
+  const start = reservedBytes + HEADER_BYTES;
+  const bytes = Buffer.allocUnsafe(start + offsetBytes + Buffer.byteLength(value.rowJson, 'utf8'));
+  bytes.writeUInt32BE(value.partition, reservedBytes);
+  bytes.writeDoubleBE(value.eventTimeMs, reservedBytes + 4);
+  bytes.writeDoubleBE(value.availableAtMs, reservedBytes + 12);
+  bytes.writeDoubleBE(value.writtenAtMs, reservedBytes + 20);
+  bytes.writeUInt8(offsetBytes, reservedBytes + 28);
+  bytes.write(value.offset, start, 'latin1');
+  bytes.write(value.rowJson, start + offsetBytes, 'utf8');
+  return bytes;
+}
+
 /** A compact binary form: a fixed header, the offset's digits, then the row's JSON text. */
 export const storedRowCodec: StateCodec<StoredRow> = {
   encode(value) {
-    const offsetBytes = Buffer.byteLength(value.offset, 'latin1');
-    const rowBytes = Buffer.byteLength(value.rowJson, 'utf8');
-    const bytes = Buffer.allocUnsafe(HEADER_BYTES + offsetBytes + rowBytes);
-    bytes.writeUInt32BE(value.partition, 0);
-    bytes.writeDoubleBE(value.eventTimeMs, 4);
-    bytes.writeDoubleBE(value.availableAtMs, 12);
-    bytes.writeDoubleBE(value.writtenAtMs, 20);
-    bytes.writeUInt8(offsetBytes, 28);
-    bytes.write(value.offset, HEADER_BYTES, 'latin1');
-    bytes.write(value.rowJson, HEADER_BYTES + offsetBytes, 'utf8');
-    return bytes;
+    return encodeStoredRow(value, 0);
   },
+  encodeAfter: encodeStoredRow,
   decode(bytes) {
     if (bytes.length < HEADER_BYTES || bytes.length < HEADER_BYTES + bytes.readUInt8(28)) {
       throw new OnlineStoreError('ONLINE_STORE_CORRUPT', `a stored row of ${bytes.length} bytes is too short`);

@@ -149,12 +149,12 @@ class LevelViewStore<Row> implements ViewStore {
     if (serde.prepare !== undefined) {
       await serde.prepare(records.flatMap(({ value }) => (value === null ? [] : [value])));
     }
-    const candidates = this.#decode(partition, records);
-    if (candidates.size === 0) return;
-    const keys = [...candidates.keys()];
-    const current = await this.#store.getMany(keys);
+    const { keys, rows } = this.#decode(partition, records);
+    if (keys.length === 0) return;
+    // Read once to apply the latest-row rule: caching these (mostly new) keys would only evict hot rows.
+    const current = await this.#store.getMany(keys, { cache: false });
     keys.forEach((key, i) => {
-      const candidate = candidates.get(key) as StoredRow;
+      const candidate = rows[i] as StoredRow;
       if (replacesLatest(current[i], candidate)) {
         this.#store.put(key, candidate);
         this.#stats.rowsWritten += 1;
@@ -162,11 +162,13 @@ class LevelViewStore<Row> implements ViewStore {
     });
   }
 
-  /** Each entity's latest row within the batch. */
-  #decode(partition: number, records: readonly TopicRecord[]): Map<string, StoredRow> {
+  /** Each entity's latest row within the batch: `rows[i]` is that of `keys[i]`. */
+  #decode(partition: number, records: readonly TopicRecord[]): { keys: string[]; rows: StoredRow[] } {
     const { view, serde, now } = this.#options;
     const writtenAtMs = now();
-    const latest = new Map<string, StoredRow>();
+    const keys: string[] = [];
+    const rows: StoredRow[] = [];
+    const indexOf = new Map<string, number>();
     for (const record of records) {
       let key: string;
       let row: StoredRow;
@@ -190,9 +192,16 @@ class LevelViewStore<Row> implements ViewStore {
       if (this.#stats.maxEventTimeMs === undefined || row.eventTimeMs > this.#stats.maxEventTimeMs) {
         this.#stats.maxEventTimeMs = row.eventTimeMs;
       }
-      if (replacesLatest(latest.get(key), row)) latest.set(key, row);
+      const at = indexOf.get(key);
+      if (at === undefined) {
+        indexOf.set(key, keys.length);
+        keys.push(key);
+        rows.push(row);
+      } else if (replacesLatest(rows[at], row)) {
+        rows[at] = row;
+      }
     }
-    return latest;
+    return { keys, rows };
   }
 
   #reportBadRecord(partition: number, record: TopicRecord, error: unknown): void {
