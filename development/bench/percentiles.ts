@@ -14,6 +14,11 @@ export interface Percentiles {
 export function percentiles(values: readonly number[]): Percentiles {
   if (values.length === 0) return { p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, max: Number.NaN };
   const sorted = Float64Array.from(values).sort();
-  const rank = (p: number): number => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+  const rank = (p: number): number => nearestRank(sorted, p);
   return { p50: rank(50), p90: rank(90), p99: rank(99), max: sorted[sorted.length - 1] as number };
+}
+
+/** The nearest-rank `p`th percentile of values sorted ascending (`NaN` when there are none). */
+export function nearestRank(sorted: Float64Array, p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }

@@ -5,7 +5,7 @@
  * end (bounded; streaming catch-up and latency at 50,000 events/s, each with 1 and 2 stream threads;
  * about 20 minutes at full size) and
  * recovery after kill -9, and the online feature store (1M entities materialised by the bundled
- * feature server, then single lookups at 5,000/s and 1,000-key batch lookups, from autocannon in a
+ * feature server, then single lookups at 5,000/s and 1,000-key batch lookups, from an open-loop load generator in a
  * process of its own).
  *
  *   npm run bench                 full size: 5M transactions, 2M flights, 10M keys; 2M through Kafka, 1M keys recovered

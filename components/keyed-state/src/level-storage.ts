@@ -1,11 +1,20 @@
 import { ClassicLevel } from 'classic-level';
 import { readdir, rm, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { KeyedStateError } from './errors';
 import type { StateStorage, StorageWrite } from './state-storage';
 
 /** Entries fetched per native call while scanning: amortises the async hop without big buffers. */
 const SCAN_CHUNK_ENTRIES = 1_000;
+/**
+ * A read of many keys is split into parallel native reads of at least this many keys: LevelDB
+ * reads one key at a time on one thread-pool thread per call, so a 1,000-key lookup waits on one
+ * core while the others idle. Smaller parts would pay more in hops than they save.
+ */
+const PARALLEL_READ_MIN_KEYS = 250;
+/** No more parallel reads than cores (nor than libuv's default pool of 4 threads). */
+const PARALLEL_READS = Math.max(1, Math.min(4, availableParallelism()));
 
 /** A LevelDB backend (classic-level). Opening fails with `KEYED_STATE_IO` if another process holds it. */
 export async function openLevelStorage(path: string): Promise<StateStorage> {
@@ -39,7 +48,13 @@ class LevelStorage implements StateStorage {
 
   async getMany(keys: readonly string[]): Promise<(Buffer | undefined)[]> {
     try {
-      return await this.#db.getMany([...keys]);
+      const parts = Math.min(PARALLEL_READS, Math.floor(keys.length / PARALLEL_READ_MIN_KEYS));
+      if (parts <= 1) return await this.#db.getMany([...keys]);
+      const size = Math.ceil(keys.length / parts);
+      const answers = await Promise.all(
+        Array.from({ length: parts }, (_, part) => this.#db.getMany(keys.slice(part * size, (part + 1) * size))),
+      );
+      return answers.flat();
     } catch (error) {
       throw this.#ioError(`read ${keys.length} keys`, error);
     }

@@ -41,6 +41,16 @@ describe('openLevelStore()', () => {
     await store.close();
   });
 
+  it('answers a getMany of many keys (read in parallel parts) in request order, absent keys included', async () => {
+    const store = await openLevelStore<number>({ path: newPath() });
+    for (let i = 0; i < 3_000; i += 2) store.put(`k${i}`, i);
+    await store.commit({});
+    const keys = Array.from({ length: 2_001 }, (_, i) => `k${(i * 7) % 3_000}`);
+    const values = await store.getMany(keys, { cache: false });
+    expect(values).toEqual(keys.map((key) => (Number(key.slice(1)) % 2 === 0 ? Number(key.slice(1)) : undefined)));
+    await store.close();
+  });
+
   it('rejects an empty path with KEYED_STATE_INVALID_OPTIONS', async () => {
     await expect(openLevelStore<number>({ path: '' })).rejects.toMatchObject({ code: 'KEYED_STATE_INVALID_OPTIONS' });
   });
