@@ -31,10 +31,5 @@ export type { WatermarkCombiner, WatermarkCombinerOptions } from './watermark-co
 export type { WatermarkStrategy, WatermarkTracker, WatermarkTrackerOptions } from './watermark-tracker';
 export type { TimerIndex } from './timer-index';
 export type { WindowStateStore } from './window-state-store';
-export type {
-  AddResult,
-  Fired,
-  LateRecord,
-  WindowedAggregation,
-  WindowedAggregationOptions,
-} from './windowed-aggregation';
+export type { AddResult, Fired, LateRecord } from './results';
+export type { WindowedAggregation, WindowedAggregationOptions } from './windowed-aggregation';
