@@ -8,7 +8,7 @@ import {
   type JoinStateStore,
 } from '@fp/joins';
 import type { KeyedStore } from '@fp/keyed-state';
-import type { IntervalJoinNode, TableJoinNode, WindowJoinNode } from '@fp/topology';
+import type { IntervalJoinNode, TableJoinNode, WindowJoinNode } from '@fp/topology/internal';
 import type { StateKeyCodec } from './state-key';
 
 type Emit = (key: unknown, value: unknown, timestampMs: number) => void;

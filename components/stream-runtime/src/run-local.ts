@@ -1,6 +1,7 @@
 import { openLevelStore, type KeyedStore } from '@fp/keyed-state';
 import { partitionForKey } from '@fp/partitioning';
-import type { SinkNode, SourceNode, Topology } from '@fp/topology';
+import type { Topology } from '@fp/topology';
+import type { SinkNode, SourceNode } from '@fp/topology/internal';
 import avro from 'avsc';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -2,7 +2,8 @@ import { toError } from '@fp/errors';
 import type { KeyedStore } from '@fp/keyed-state';
 import { partitionForKey } from '@fp/partitioning';
 import type { Serde } from '@fp/serdes';
-import type { SourceNode, SubTopology, Topology, TopologyNode } from '@fp/topology';
+import type { Topology } from '@fp/topology';
+import type { SourceNode, SubTopology, TopologyNode } from '@fp/topology/internal';
 import {
   createWatermarkCombiner,
   createWatermarkTracker,
