@@ -12,7 +12,7 @@ import {
   type WatermarkCombiner,
   type WatermarkTracker,
   type WindowedAggregation,
-} from '@fp/windowing';
+} from '@fp/windowing/internal';
 import { StreamRuntimeError } from './errors';
 import { createJoinStep, type JoinStep } from './join-step';
 import { repartitionTopicOf } from './partition-plan';
