@@ -1,4 +1,4 @@
-import type { KeyedStore } from '@fp/keyed-state';
+import type { StepState } from '@fp/keyed-state';
 import type { ProcessorContext } from '@fp/topology';
 import type { ProcessNode } from '@fp/topology/internal';
 import type { StateKeyCodec } from './state-key';
@@ -18,7 +18,7 @@ export interface ProcessStep {
 
 export interface ProcessStepOptions {
   readonly node: ProcessNode;
-  readonly store: KeyedStore<unknown>;
+  readonly store: StepState<unknown>;
   readonly keys: StateKeyCodec<unknown>;
   readonly next: (key: unknown, value: unknown, timestampMs: number) => void;
   readonly watermarkMs: () => number;
