@@ -23,8 +23,8 @@ export const configShape = {
   ...workerEnvShape({ clientId: 'page-views-worker', applicationId: 'page-views' }),
   INPUT_TOPIC: topicName('page-views-input'),
   OUTPUT_TOPIC: topicName('page-views-output'),
-  // After a re-keying step or a join, a task's event time is the least of its input partitions':
-  // one without records for this long stops holding it back. Unset, it waits for every one.
+  // A task that reads several topics (a merge or a join) has the least of their event times: an
+  // input partition without records for this long stops holding it back. Unset, it waits for each.
   IDLE_TIMEOUT_MS: z.coerce.number().int().positive().optional().describe('a positive integer of milliseconds'),
   // OUTPUT_TOPIC_PARTITIONS, OUTPUT_TOPIC_RETENTION_MS, OUTPUT_TOPIC_REPLICATION_FACTOR: missing output topics are created at start.
   ...outputTopicsEnvShape,

@@ -1,5 +1,5 @@
 /**
- * @fp/page-views: Page views per user in 5-minute windows: the tutorial&#39;s pipeline.
+ * @fp/page-views: Page views per user in 5-minute windows: the tutorial's pipeline.
  *
  * This file is the brick's whole public interface: other bricks import only what it exports.
  */
