@@ -1,11 +1,4 @@
-import {
-  formatFiles,
-  generateFiles,
-  names,
-  updateJson,
-  type GeneratorCallback,
-  type Tree,
-} from '@nx/devkit';
+import { formatFiles, generateFiles, names, updateJson, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { join } from 'node:path';
 import { PIPELINE_KIND_TAG } from '../../poly/brick-table';
 import { baseGenerator } from '../base/generator';
@@ -14,6 +7,9 @@ import { componentGenerator } from '../component/generator';
 import { projectGenerator } from '../project/generator';
 import { wireWorkspace } from '../shared/wire-workspace';
 import type { PipelineGeneratorSchema } from './schema';
+
+/** The suffixes of a pipeline's base and project: a pipeline's own name has none. */
+const BRICK_SUFFIX = /-(worker|cli|pipeline)$/;
 
 /**
  * Creates a whole pipeline with the component, base and project generators: `components/<name>`
@@ -25,10 +21,10 @@ export async function pipelineGenerator(
   options: PipelineGeneratorSchema,
 ): Promise<GeneratorCallback | undefined> {
   const brick = claimBrickName(tree, options.name);
-  if (/-(worker|cli|pipeline)$/.test(brick.fileName)) {
+  const pipelineName = brick.fileName.replace(BRICK_SUFFIX, '');
+  if (pipelineName !== brick.fileName) {
     throw new Error(
-      `Name the pipeline, not one of its bricks: "${brick.fileName.replace(/-(worker|cli|pipeline)$/, '')}" creates ` +
-        `${brick.fileName.replace(/-(worker|cli|pipeline)$/, '')}, its -worker and its -pipeline.`,
+      `Name the pipeline, not one of its bricks: "${pipelineName}" creates ${pipelineName}, its -worker and its -pipeline.`,
     );
   }
   const worker = `${brick.fileName}-worker`;
@@ -63,8 +59,9 @@ export async function pipelineGenerator(
   }));
   updateJson(tree, `bases/${worker}/package.json`, (packageJson) => {
     // The base now only wires the component: the serdes are the component's.
-    const { '@fp/serdes': _serdes, ...dependencies } = packageJson.dependencies as Record<string, string>;
-    return { ...packageJson, dependencies: { [`@fp/${brick.fileName}`]: '*', ...dependencies } };
+    const dependencies = { [`@fp/${brick.fileName}`]: '*', ...(packageJson.dependencies as Record<string, string>) };
+    delete dependencies['@fp/serdes'];
+    return { ...packageJson, dependencies };
   });
   await projectGenerator(tree, { name: project, base: worker, skipInstall: true });
   for (const root of [`components/${brick.fileName}`, `bases/${worker}`, `projects/${project}`]) {
