@@ -164,6 +164,9 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     },
     onRevoked: async () => {
       await checkpointer.checkpoint('revocation');
+      // What this member hands over (on a rebalance, or its final checkpoint on stop): the next
+      // owner of each task resumes at these positions, which an operator can check against its seeks.
+      if (tasks.size > 0) log.info({ positions: positionsOf(tasks.values()) }, 'tasks checkpointed and closed');
       for (const runtime of [...tasks.values()]) await closeTask(runtime);
     },
   });
@@ -230,4 +233,9 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     },
     stopped,
   };
+}
+
+/** Each task input's next offset to read, by `topic#partition`. */
+function positionsOf(runtimes: Iterable<TaskRuntime>): Record<string, string> {
+  return Object.fromEntries([...runtimes].flatMap((runtime) => [...runtime.offsets]));
 }
