@@ -30,16 +30,31 @@ const AHEAD = 3_000;
 const POLL_MS = 100;
 const transactionSerde = rawTransactionSerde();
 
-/** Where in the rebalance the first worker is told to stop: the log line that starts that moment. */
-const STOP_POINTS = {
+type StopTrigger = (line: WorkerLogLine, seen: readonly WorkerLogLine[]) => boolean;
+
+/**
+ * Where in the rebalance a member is told to stop: which member (the first one, or the one joining
+ * its group) and the log line of that member that starts the moment.
+ */
+const STOP_POINTS: Record<string, { readonly member: 'first' | 'joining'; readonly isAt: StopTrigger }> = {
   // kafkajs' warning as the member leaves its fetch loop to rejoin: the revocation checkpoint runs next.
-  'while its partitions are revoked': (line: WorkerLogLine, seen: readonly WorkerLogLine[]) =>
-    line.msg === 'The group is rebalancing, re-joining' && seen.length > 0,
+  'the first member while its partitions are revoked': {
+    member: 'first',
+    isAt: (line) => line.msg === 'The group is rebalancing, re-joining',
+  },
   // The second assignment (the group with the new member): its tasks are opening.
-  'while its new tasks open': (line: WorkerLogLine, seen: readonly WorkerLogLine[]) =>
-    line.msg === 'partitions assigned' && seen.filter(({ msg }) => msg === 'partitions assigned').length === 2,
-} as const;
-type StopPoint = keyof typeof STOP_POINTS;
+  'the first member while its new tasks open': {
+    member: 'first',
+    isAt: (line, seen) =>
+      line.msg === 'partitions assigned' && seen.filter(({ msg }) => msg === 'partitions assigned').length === 2,
+  },
+  // The joining member's first assignment: its tasks open (state restored from the changelog)
+  // while the worker is still starting.
+  'the joining member while its first tasks open': {
+    member: 'joining',
+    isAt: (line) => line.msg === 'partitions assigned',
+  },
+};
 
 /** Transactions produced in time order, round-robin over the partitions, while the workers keep up. */
 function startProducing(kafka: Kafka, topic: string, processed: () => Promise<number>) {
@@ -113,10 +128,10 @@ function handedOver(worker: WorkerProcess): Map<string, string> {
   return positions;
 }
 
-/** Where a worker's tasks first started reading each input (`task ready`, `seekTo`). */
-function firstSeeks(worker: WorkerProcess): Map<string, string> {
+/** Where a worker's tasks first started reading each input (`task ready`, `seekTo`) from its `from`-th log line on. */
+function firstSeeks(worker: WorkerProcess, from: number): Map<string, string> {
   const seeks = new Map<string, string>();
-  for (const line of worker.lines.filter(({ msg }) => msg === 'task ready')) {
+  for (const line of worker.lines.slice(from).filter(({ msg }) => msg === 'task ready')) {
     for (const [input, offset] of Object.entries(line['seekTo'] as Record<string, string>)) {
       if (!seeks.has(input)) seeks.set(input, offset);
     }
@@ -163,13 +178,15 @@ describe('SIGTERM during a rebalance (card-features worker processes, real broke
   }
 
   it.each([
-    ['at-least-once', 'while its partitions are revoked'],
-    ['at-least-once', 'while its new tasks open'],
-    ['exactly-once', 'while its partitions are revoked'],
-    ['exactly-once', 'while its new tasks open'],
+    ['at-least-once', 'the first member while its partitions are revoked'],
+    ['at-least-once', 'the first member while its new tasks open'],
+    ['at-least-once', 'the joining member while its first tasks open'],
+    ['exactly-once', 'the first member while its partitions are revoked'],
+    ['exactly-once', 'the first member while its new tasks open'],
+    ['exactly-once', 'the joining member while its first tasks open'],
   ] as const)(
-    '%s, stopped %s: exits 0 after its final checkpoint; the other member resumes there and the output is exact',
-    async (guarantee, stopPoint: StopPoint) => {
+    '%s, SIGTERM to %s: it exits 0 after its final checkpoint; the other member resumes there and the output is exact',
+    async (guarantee, stopPoint) => {
       const topics = { transactions: uniqueName('transactions'), features: uniqueName('features') };
       await createTestTopics(kafka, { [topics.transactions]: PARTITIONS, [topics.features]: PARTITIONS });
       const application = uniqueName('rebalance-stop');
@@ -198,59 +215,69 @@ describe('SIGTERM during a rebalance (card-features worker processes, real broke
         return [...lastCounts.values()].reduce((sum, count) => sum + count, 0) / 2;
       };
       const producing = startProducing(kafka, topics.transactions, processed);
-      const leaving = await startCardFeaturesWorkerProcess(env('leaving'));
-      workers.push(leaving);
-      let joining: WorkerProcess | undefined;
+      const { member, isAt } = STOP_POINTS[stopPoint] as (typeof STOP_POINTS)[string];
       let signalled: WorkerLogLine | undefined;
-      try {
-        const isStopPoint = STOP_POINTS[stopPoint];
-        leaving.onLine((line) => {
-          if (signalled === undefined && joining !== undefined && isStopPoint(line, leaving.lines)) {
-            signalled = line;
-            leaving.child.kill('SIGTERM');
-          }
+      /** The survivor's log length when the stop was signalled: its later seeks take over the stopped member's tasks. */
+      let survivorLinesAtSignal = 0;
+      const stopAt = (stopped: WorkerProcess, survivor: () => WorkerProcess | undefined): void =>
+        stopped.onLine((line) => {
+          const other = survivor();
+          if (signalled !== undefined || other === undefined || !isAt(line, stopped.lines)) return;
+          signalled = line;
+          survivorLinesAtSignal = other.lines.length;
+          stopped.child.kill('SIGTERM');
         });
+      try {
+        const first = await startCardFeaturesWorkerProcess(env('first'));
+        workers.push(first);
         // Streaming: a few chunks processed, more coming.
         const streaming = async (): Promise<boolean> => (await processed()) >= 3 * CHUNK;
         const streamingDeadline = Date.now() + 120_000;
         while (!(await streaming()) && Date.now() < streamingDeadline) await sleep(POLL_MS);
-        expect(await processed(), leaving.output().slice(-3_000)).toBeGreaterThanOrEqual(3 * CHUNK);
+        expect(await processed(), first.output().slice(-3_000)).toBeGreaterThanOrEqual(3 * CHUNK);
 
-        joining = await startCardFeaturesWorkerProcess(env('joining'));
+        const joining = await startCardFeaturesWorkerProcess(env('joining'));
         workers.push(joining);
-        const leavingExit = await leaving.exited;
+        const [stopped, survivor] = member === 'first' ? [first, joining] : [joining, first];
+        stopAt(stopped, () => survivor);
+        const stoppedExit = await stopped.exited;
         expect(signalled, 'the stop point was never reached').toBeDefined();
-        expect(leavingExit, leaving.output().slice(-5_000)).toBe(0);
-        expect(leaving.output()).not.toContain('graceful stop took too long');
-        expect(leaving.lines.filter(({ level }) => level === 'error')).toEqual([]);
-        // The stop was handled in the rebalance: after the line that starts the stop point, and
-        // (revoked) before the member opened any task of the new generation.
-        const stopping = leaving.lines.find(({ msg }) => msg === 'stopping');
-        const stopAt = indexOfLine(leaving, stopping);
-        expect(stopAt).toBeGreaterThan(indexOfLine(leaving, signalled));
-        if (stopPoint === 'while its partitions are revoked') {
-          const reopened = leaving.lines.slice(indexOfLine(leaving, signalled)).find(({ msg }) => msg === 'task ready');
-          expect(reopened === undefined || indexOfLine(leaving, reopened) > stopAt, leaving.output()).toBe(true);
+        expect(stoppedExit, stopped.output().slice(-5_000)).toBe(0);
+        expect(stopped.output()).not.toContain('graceful stop took too long');
+        expect(stopped.lines.filter(({ level }) => level === 'error')).toEqual([]);
+        // Every checkpoint reached the group (none tried while the member was still joining it).
+        expect(stopped.lines.filter(({ msg }) => msg?.startsWith('consumer offsets not committed'))).toEqual([]);
+        // The stop was heard in the rebalance, after the line that starts the stop point: a member
+        // still starting says it stops once started; one whose partitions were being revoked had
+        // opened no task of the new generation when it heard it.
+        const stopping = stopped.lines.find(({ msg }) => msg?.startsWith('stopping') === true);
+        const stoppingAt = indexOfLine(stopped, stopping);
+        expect(stoppingAt).toBeGreaterThan(indexOfLine(stopped, signalled));
+        expect(stopping?.msg).toBe(
+          member === 'joining' ? 'stopping once started (joining the group, restoring state)' : 'stopping',
+        );
+        if (stopPoint === 'the first member while its partitions are revoked') {
+          const reopened = stopped.lines.slice(indexOfLine(stopped, signalled)).find(({ msg }) => msg === 'task ready');
+          expect(reopened === undefined || indexOfLine(stopped, reopened) > stoppingAt, stopped.output()).toBe(true);
         }
         // The run summary after the final checkpoint.
-        const finished = leaving.lines.find(({ msg }) => msg === 'streaming run finished');
+        const finished = stopped.lines.find(({ msg }) => msg === 'streaming run finished');
         expect(finished?.['summary']).toMatchObject({ mode: 'streaming' });
-        expect(indexOfLine(leaving, finished)).toBeGreaterThan(stopAt);
+        expect(indexOfLine(stopped, finished)).toBeGreaterThan(stoppingAt);
 
         // Records keep coming until the other member has processed some after the hand-over.
         const afterHandOver = producing.sent() + 2 * CHUNK;
         const takeOverDeadline = Date.now() + 120_000;
         while ((await processed()) < afterHandOver && Date.now() < takeOverDeadline) await sleep(POLL_MS);
         await producing.stop();
-        expect(await processed(), joining.output().slice(-3_000)).toBeGreaterThanOrEqual(afterHandOver);
+        expect(await processed(), survivor.output().slice(-3_000)).toBeGreaterThanOrEqual(afterHandOver);
 
-        // The final checkpoint covered everything the leaving member processed: the other member's
-        // tasks started exactly where it handed each input over (the group's committed offsets).
-        const handed = handedOver(leaving);
-        expect([...handed.keys()].filter((input) => input.startsWith(`${topics.transactions}#`))).toHaveLength(
-          PARTITIONS,
-        );
-        const seeks = firstSeeks(joining);
+        // The final checkpoint covered everything the stopped member processed: the survivor's tasks
+        // started exactly where it handed each input over (the group's committed offsets).
+        const handed = handedOver(stopped);
+        const handedTransactions = [...handed.keys()].filter((input) => input.startsWith(`${topics.transactions}#`));
+        expect(handedTransactions.length).toBeGreaterThanOrEqual(member === 'first' ? PARTITIONS : 1);
+        const seeks = firstSeeks(survivor, member === 'first' ? 0 : survivorLinesAtSignal);
         expect(Object.fromEntries([...handed.keys()].map((input) => [input, seeks.get(input)]))).toEqual(
           Object.fromEntries(handed),
         );
@@ -267,9 +294,9 @@ describe('SIGTERM during a rebalance (card-features worker processes, real broke
         }
         expect(written).toEqual(expected);
 
-        // The other member stops cleanly too, every transaction committed.
-        joining.child.kill('SIGTERM');
-        expect(await joining.exited, joining.output().slice(-3_000)).toBe(0);
+        // The survivor stops cleanly too, every transaction committed.
+        survivor.child.kill('SIGTERM');
+        expect(await survivor.exited, survivor.output().slice(-3_000)).toBe(0);
         expect(await committedLag(kafka, application, [topics.transactions])).toEqual([0, 0, 0]);
       } finally {
         await producing.stop().catch(() => undefined);

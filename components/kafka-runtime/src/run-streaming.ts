@@ -71,6 +71,8 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   const closedCounters: TaskCounters[] = [];
   let changelogRestores = 0;
   let isReady = false;
+  /** Set once the source has joined its group and opened its first tasks. */
+  let hasStarted = false;
   let stopping: Promise<RunSummary> | undefined;
   let backgroundFailure: Error | undefined;
 
@@ -114,7 +116,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     maxPendingOutputRecords: options.maxPendingOutputRecords ?? DEFAULT_MAX_PENDING_OUTPUT_RECORDS,
     commitIntervalMs,
     prepareSerdes: createSerdePreparer(topology),
-    isStopping: () => stopping !== undefined,
+    mayCheckpointInBackground: () => hasStarted && stopping === undefined,
     onCheckpointFailed: (error) => {
       backgroundFailure ??= error;
       log.error({ err: backgroundFailure }, 'checkpoint failed: stopping');
@@ -207,6 +209,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   stopped.catch(() => undefined);
 
   await running.start();
+  hasStarted = true;
   log.info({ applicationId, tasks: [...tasks.keys()], commitIntervalMs }, 'streaming run started');
 
   return {
