@@ -4,12 +4,9 @@ import { runStreaming, type RunningTopology } from '@fp/kafka-runtime';
 import { createLogger } from '@fp/log';
 import { backfillTransactions } from '@fp/transaction-datagen';
 import { Kafka, logLevel } from 'kafkajs';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testSchemaRegistryUrl, uniqueName } from './support/kafka';
 import { startOwnBroker, type OwnBroker } from './support/own-broker';
@@ -23,30 +20,7 @@ import {
 import { readDistinctCountRows } from './support/page-count-rows';
 import { readWholeTopic } from './support/read-topic';
 import { sleep, waitFor } from './support/wait-for';
-
-const CARD_FEATURES_WORKER = fileURLToPath(new URL('../bases/card-features-worker/src/main.ts', import.meta.url));
-
-/** A TCP port nobody listens on now, for a worker's ops server. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A counter of the worker's `/metrics`, 0 while the worker does not answer. */
-async function workerCounter(port: number, name: string): Promise<number> {
-  try {
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const line = text
-      .split('\n')
-      .find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
-    return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
-  } catch {
-    return 0;
-  }
-}
+import { startCardFeaturesWorkerProcess } from './support/worker-process';
 
 /**
  * The broker is restarted under a running pipeline, so this test has a broker of its own, and that
@@ -147,51 +121,41 @@ describe('a streaming run across a broker restart', () => {
     await produce(0);
 
     const application = uniqueName('card-features-stop');
-    const httpPort = await freePort();
-    const worker = spawn(process.execPath, ['--import', 'tsx', CARD_FEATURES_WORKER], {
-      env: {
-        ...process.env,
-        KAFKA_BROKERS: broker.brokers.join(','),
-        SCHEMA_REGISTRY_URL: testSchemaRegistryUrl(),
-        CARD_TRANSACTIONS_FORMAT: 'raw',
-        TRANSACTIONS_TOPIC: topics.transactions,
-        FEATURES_TOPIC: topics.features,
-        APPLICATION_ID: application,
-        STATE_DIR: join(stateDir, application),
-        MODE: 'streaming',
-        HTTP_PORT: String(httpPort),
-        // No checkpoint by the clock: the offsets committed at the end are the final checkpoint's.
-        COMMIT_INTERVAL_MS: '600000',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const worker = await startCardFeaturesWorkerProcess({
+      KAFKA_BROKERS: broker.brokers.join(','),
+      SCHEMA_REGISTRY_URL: testSchemaRegistryUrl(),
+      CARD_TRANSACTIONS_FORMAT: 'raw',
+      TRANSACTIONS_TOPIC: topics.transactions,
+      FEATURES_TOPIC: topics.features,
+      APPLICATION_ID: application,
+      STATE_DIR: join(stateDir, application),
+      MODE: 'streaming',
+      // No checkpoint by the clock: the offsets committed at the end are the final checkpoint's.
+      COMMIT_INTERVAL_MS: '600000',
+      LOG_LEVEL: 'info',
     });
-    let output = '';
-    worker.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    worker.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
     try {
       // Every transaction read, then re-keyed and read again from the repartition topic (at least:
       // a consumer that rejoins after the restart replays what the group had not committed).
       const processed = async (records: number): Promise<void> => {
         const deadline = Date.now() + 90_000;
-        while ((await workerCounter(httpPort, 'fp_records_in_total')) < records && Date.now() < deadline) {
+        while ((await worker.counter('fp_records_in_total')) < records && Date.now() < deadline) {
           await sleep(200);
         }
-        expect(await workerCounter(httpPort, 'fp_records_in_total')).toBeGreaterThanOrEqual(records);
+        expect(await worker.counter('fp_records_in_total')).toBeGreaterThanOrEqual(records);
       };
       await processed(2 * count);
       await broker.restart();
       // More input, processed once the consumer is back in its group.
       await produce(count);
       await processed(4 * count);
-      worker.kill('SIGTERM');
-      expect(await exited, output.slice(-3_000)).toBe(0);
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited, worker.output().slice(-3_000)).toBe(0);
     } finally {
-      if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+      worker.kill();
     }
-    expect(output).toContain('streaming run finished');
-    expect(output).not.toContain('graceful stop took too long');
+    expect(worker.output()).toContain('streaming run finished');
+    expect(worker.output()).not.toContain('graceful stop took too long');
     // The final checkpoint committed every transaction the worker read.
     const admin = kafka.admin();
     await admin.connect();

@@ -5,13 +5,14 @@ import {
   type CardTransaction,
 } from '@fp/card-transactions';
 import { runBounded } from '@fp/kafka-runtime';
-import type { RawRecord } from '@fp/kafka-source';
 import { backfillTransactions } from '@fp/transaction-datagen';
 import type { Kafka } from 'kafkajs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSING_CARD, featureRows } from './support/card-feature-rows';
+import { committedLag } from './support/committed-lag';
 import { startCardFeaturesChild, type ChildWorker } from './support/child-worker';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
 import { readWholeTopic } from './support/read-topic';
@@ -21,28 +22,7 @@ const PARTITIONS = 3;
 const TRANSACTIONS = 9_000;
 const FROM_MS = Date.UTC(2026, 0, 1);
 const TO_MS = FROM_MS + 3 * 3_600_000;
-/** A card no generated transaction uses: its transactions, an hour after the rest, close every other window. */
-const CLOSING_CARD = 1;
-const aggSerde = rawAggSerde();
 const transactionSerde = rawTransactionSerde();
-
-/** A feature row as text, amounts rounded: the order a window adds transactions in may change their last bits. */
-function describeRow(record: RawRecord): string {
-  const row = aggSerde.deserialize(record.value as Buffer);
-  return [
-    row.cc_num,
-    row.window_start,
-    row.num_trans_per_10m,
-    row.avg_amt_per_10m.toFixed(6),
-    row.stdev_amt_per_10m.toFixed(6),
-  ].join('|');
-}
-
-const featureRows = (records: readonly RawRecord[]): string[] =>
-  records
-    .map(describeRow)
-    .filter((row) => !row.startsWith(`${CLOSING_CARD}|`))
-    .sort();
 
 describe('card features under kill -9 at named points (real broker)', () => {
   let kafka: Kafka;
@@ -88,7 +68,7 @@ describe('card features under kill -9 at named points (real broker)', () => {
     // The reference: a bounded run over the same input.
     const topology = buildCardFeaturesTopology({
       transactionSerde,
-      aggSerde,
+      aggSerde: rawAggSerde(),
       topics: { transactions: topic, features },
       name: uniqueName('card-bounded'),
     });
@@ -99,26 +79,6 @@ describe('card features under kill -9 at named points (real broker)', () => {
   afterAll(async () => {
     if (stateDir) await rm(stateDir, { recursive: true, force: true });
   });
-
-  /** The group's lag on every partition it reads: committed offsets against the end offsets. */
-  async function committedLag(group: string, topics: readonly string[]): Promise<number[]> {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const lags: number[] = [];
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-        for (const { partition, high } of ends) {
-          const offset = committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
-          lags.push(Number(high) - Math.max(Number(offset), 0));
-        }
-      }
-      return lags;
-    } finally {
-      await admin.disconnect();
-    }
-  }
 
   async function stopCleanly(worker: ChildWorker): Promise<void> {
     worker.process.kill('SIGTERM');
@@ -168,10 +128,10 @@ describe('card features under kill -9 at named points (real broker)', () => {
         // Transaction markers do not count as lag: once idle, the group's committed offsets reach the end.
         const topics = [input.topic, `${application}-key-by-card-repartition`];
         const lagDeadline = Date.now() + 30_000;
-        let lags = await committedLag(application, topics);
+        let lags = await committedLag(kafka, application, topics);
         while (lags.some((lag) => lag !== 0) && Date.now() < lagDeadline) {
           await sleep(300);
-          lags = await committedLag(application, topics);
+          lags = await committedLag(kafka, application, topics);
         }
         expect(lags).toEqual(lags.map(() => 0));
       } else {

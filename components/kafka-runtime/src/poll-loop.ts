@@ -22,8 +22,12 @@ export interface PollLoopContext {
   readonly commitIntervalMs: number;
   /** Before decoding: fetches writer schemas a batch needs (once per batch). */
   readonly prepareSerdes: (batch: RawRecordBatch) => Promise<void>;
-  /** True once the run is stopping: no new background checkpoint starts. */
-  readonly isStopping: () => boolean;
+  /**
+   * False while the source joins its group for the first time (kafkajs drops offset commits until
+   * then, so a checkpoint would warn that the member is not in its group) and once the run is
+   * stopping: no background checkpoint starts then.
+   */
+  readonly mayCheckpointInBackground: () => boolean;
   /** A background checkpoint failed: the run must stop. */
   readonly onCheckpointFailed: (error: Error) => void;
 }
@@ -46,7 +50,7 @@ export function createPollLoop(context: PollLoopContext) {
   };
 
   function checkpointInBackground(): void {
-    if (!context.isStopping()) checkpointer.inBackground('interval', context.onCheckpointFailed);
+    if (context.mayCheckpointInBackground()) checkpointer.inBackground('interval', context.onCheckpointFailed);
   }
 
   function processBatch(batch: RawRecordBatch): void {

@@ -72,6 +72,8 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   const closedCounters: TaskCounters[] = [];
   let changelogRestores = 0;
   let isReady = false;
+  /** Set once the source has joined its group and opened its first tasks. */
+  let hasStarted = false;
   let stopping: Promise<RunSummary> | undefined;
   let backgroundFailure: Error | undefined;
 
@@ -115,7 +117,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     maxPendingOutputRecords: options.maxPendingOutputRecords ?? DEFAULT_MAX_PENDING_OUTPUT_RECORDS,
     commitIntervalMs,
     prepareSerdes: createSerdePreparer(topology),
-    isStopping: () => stopping !== undefined,
+    mayCheckpointInBackground: () => hasStarted && stopping === undefined,
     onCheckpointFailed: (error) => {
       backgroundFailure ??= error;
       log.error({ err: backgroundFailure }, 'checkpoint failed: stopping');
@@ -165,6 +167,9 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     },
     onRevoked: async () => {
       await checkpointer.checkpoint('revocation');
+      // What this member hands over (on a rebalance, or its final checkpoint on stop): the next
+      // owner of each task resumes at these positions, which an operator can check against its seeks.
+      if (tasks.size > 0) log.info({ positions: positionsOf(tasks.values()) }, 'tasks checkpointed and closed');
       for (const runtime of [...tasks.values()]) await closeTask(runtime);
     },
   });
@@ -205,6 +210,7 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
   stopped.catch(() => undefined);
 
   await running.start();
+  hasStarted = true;
   log.info({ applicationId, tasks: [...tasks.keys()], commitIntervalMs }, 'streaming run started');
 
   return {
@@ -231,4 +237,9 @@ export async function runStreaming(topology: Topology, options: StreamingRunOpti
     },
     stopped,
   };
+}
+
+/** Each task input's next offset to read, by `topic#partition`. */
+function positionsOf(runtimes: Iterable<TaskRuntime>): Record<string, string> {
+  return Object.fromEntries([...runtimes].flatMap((runtime) => [...runtime.offsets]));
 }
