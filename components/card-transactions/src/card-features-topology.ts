@@ -1,5 +1,6 @@
+import type { BadRecordPolicy } from '@fp/errors';
 import { bytesSerde, numberSerde, stringSerde, type Serde } from '@fp/serdes';
-import { createTopology, type DeserializationErrorPolicy, type Topology } from '@fp/topology';
+import { createTopology, type Topology } from '@fp/topology';
 import { hopping, type HoppingSpec } from '@fp/windowing';
 import { cardTransactionSerde } from './card-transaction-serde';
 import { CardTransactionsError } from './errors';
@@ -43,7 +44,7 @@ export interface CardFeaturesTopologyOptions {
   /** When set, transactions too late for all their windows are also written there (key `cc_num` as text). */
   readonly lateTopic?: string;
   /** What happens to undecodable or unusable transactions; default the runtime's (`fail`). */
-  readonly onDeserializationError?: DeserializationErrorPolicy;
+  readonly onDeserializationError?: BadRecordPolicy;
   /** A transactions partition without records for this long stops holding the watermark back. */
   readonly idleTimeoutMs?: number;
   /** Topology name, which names the internal topics; default `card-transactions-10m-agg`. */

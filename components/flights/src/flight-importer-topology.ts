@@ -1,5 +1,6 @@
+import type { BadRecordPolicy } from '@fp/errors';
 import { jsonSerde, type Serde } from '@fp/serdes';
-import { createTopology, type DeserializationErrorPolicy, type Topology } from '@fp/topology';
+import { createTopology, type Topology } from '@fp/topology';
 import type { z } from 'zod';
 import { FlightsError } from './errors';
 import { flightDataSchema } from './flight-data';
@@ -29,7 +30,7 @@ export interface FlightImporterTopologyOptions {
   readonly timeZone?: string;
   readonly topics?: Partial<FlightImporterTopics>;
   /** For both inputs; default `fail`. Covers bad JSON, missing fields and unreadable times. */
-  readonly onDeserializationError?: DeserializationErrorPolicy;
+  readonly onDeserializationError?: BadRecordPolicy;
   /** Topology name (prefix of its internal topics); default `flight-importer`. */
   readonly name?: string;
 }

@@ -16,7 +16,6 @@ export type { TopologyBuilder } from './topology';
 export type {
   AggregateNode,
   IntervalJoinNode,
-  DeserializationErrorPolicy,
   KeyedProcessor,
   ProcessNode,
   ProcessorContext,

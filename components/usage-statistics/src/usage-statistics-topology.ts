@@ -1,6 +1,7 @@
+import type { BadRecordPolicy } from '@fp/errors';
 import { createTimestampParser, flightDataKeySerde, flightDataSchema, type FlightData } from '@fp/flights';
 import { jsonSerde, stringSerde, type Serde } from '@fp/serdes';
-import { createTopology, type DeserializationErrorPolicy, type Topology } from '@fp/topology';
+import { createTopology, type Topology } from '@fp/topology';
 import { tumbling } from '@fp/windowing';
 import { UsageStatisticsError } from './errors';
 import { flightDurationMinutes } from './flight-duration-minutes';
@@ -33,7 +34,7 @@ export interface UsageStatisticsTopologyOptions {
   readonly timeZone?: string;
   readonly topics?: Partial<UsageStatisticsTopics>;
   /** Default `fail`. Covers bad JSON, missing fields, unreadable times and negative durations. */
-  readonly onDeserializationError?: DeserializationErrorPolicy;
+  readonly onDeserializationError?: BadRecordPolicy;
   /** Topology name (prefix of its internal topics); default `usage-statistics`. */
   readonly name?: string;
 }

@@ -15,7 +15,6 @@ export { PROGRESS_LOG_INTERVAL_MS, startWorker } from './start-worker';
 export { runWorkerProcess } from './run-worker-process';
 export { schemaRegistryEnvShape, schemaRegistrySettingsFromEnv } from './schema-registry-env';
 export {
-  badRecordPolicies,
   BOUNDED_FLAG,
   DEFAULT_HTTP_PORT,
   DEFAULT_STATE_DIR,
