@@ -1,15 +1,9 @@
 import { runCardFeaturesWorker, loadConfig as loadCardConfig } from '@fp/card-features-worker';
-import {
-  buildCardFeaturesTopology,
-  cardFeaturesView,
-  rawAggSerde,
-  rawTransactionSerde,
-  type SourceTransaction,
-} from '@fp/card-transactions';
+import { buildCardFeaturesTopology, cardFeaturesView, rawAggSerde, rawTransactionSerde } from '@fp/card-transactions';
 import { backfillFromFiles, startFeatureArchiver } from '@fp/feature-archiving';
 import { plainRowSerde } from '@fp/feature-views';
 import { createSilentLogger } from '@fp/log';
-import { openOfflineStore, writeTableFile, type ArchivedRow } from '@fp/offline-store';
+import { openOfflineStore, writeTableFile } from '@fp/offline-store';
 import { backfillTransactions } from '@fp/transaction-datagen';
 import type { Kafka } from 'kafkajs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,25 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopics, testBrokers, testKafkaClient, uniqueName } from './support/kafka';
-import { connectTestProducer } from './support/test-producer';
+import { comparableArchivedRows, produceTransactionsThenSentinels } from './support/card-backfill';
+import { waitForAsync } from './support/wait-for';
 
 const PARTITIONS = 3;
 const FROM_MS = Date.UTC(2026, 0, 1, 23, 0);
 const HOUR_MS = 3_600_000;
 /** Past the last window's end plus the 60 s out-of-orderness: one per partition moves every watermark past it. */
 const SENTINEL_MS = FROM_MS + 2 * HOUR_MS;
-
-/** What must be equal: the row and its entity, event time, availability and emission (Kafka offsets may differ). */
-const comparable = (rows: readonly ArchivedRow[]) =>
-  rows.map((row) => JSON.stringify([row.entityKey, row.eventTimeMs, row.availableAtMs, row.emission, row.row])).sort();
-
-async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('offline store: a backfill from files equals the streaming run over the same records', () => {
   let kafka: Kafka;
@@ -57,22 +40,11 @@ describe('offline store: a backfill from files equals the streaming run over the
     const topics = { transactions: uniqueName('transactions'), features: uniqueName('features') };
     await createTestTopics(kafka, { [topics.transactions]: PARTITIONS, [topics.features]: PARTITIONS });
     const serde = rawTransactionSerde();
-    const producer = await connectTestProducer(kafka);
-    await producer.send(
-      topics.transactions,
-      transactions.map((transaction) => ({ key: String(transaction.cc_num), value: serde.serialize(transaction) })),
-    );
-    const sentinels: SourceTransaction[] = Array.from({ length: PARTITIONS }, (_, partition) => ({
-      tid: `sentinel-${partition}`,
-      datetime: SENTINEL_MS,
-      cc_num: -1 - partition,
-      amount: 0,
-    }));
-    await producer.send(
-      topics.transactions,
-      sentinels.map((sentinel, partition) => ({ partition, value: serde.serialize(sentinel) })),
-    );
-    await producer.disconnect();
+    await produceTransactionsThenSentinels(kafka, topics.transactions, transactions, {
+      serde,
+      partitions: PARTITIONS,
+      sentinelMs: SENTINEL_MS,
+    });
 
     // The file backfill: the same records (without the sentinels, which only move the watermarks).
     await writeTableFile(join(root, 'history.parquet'), transactions);
@@ -115,12 +87,13 @@ describe('offline store: a backfill from files equals the streaming run over the
       expect(fromFiles).toHaveLength(summary.rowsArchived);
       expect(fromFiles.length).toBeGreaterThan(transactions.length);
 
-      await waitUntil(
+      await waitForAsync(
         async () => (await kafkaStore.readRows(cardFeaturesView)).length >= fromFiles.length,
         'the streaming rows',
+        180_000,
       );
       const fromKafka = (await kafkaStore.readRows(cardFeaturesView)).filter((row) => row.row.cc_num >= 0);
-      expect(comparable(fromKafka)).toEqual(comparable(fromFiles));
+      expect(comparableArchivedRows(fromKafka)).toEqual(comparableArchivedRows(fromFiles));
     } finally {
       await archiver.stop();
       await worker.stop();

@@ -30,7 +30,7 @@ import {
 } from '@fp/card-transactions';
 import { stringSerde, type Serde } from '@fp/serdes';
 import { MAX_CARD_NUMBER } from '@fp/transaction-datagen';
-import { createWindowedAggregation, type Fired } from '@fp/windowing';
+import { createWindowedAggregation, type Fired } from '@fp/windowing/internal';
 import { cardBenchTransactions } from './card-bench-transactions';
 import { createMapStore } from './map-store';
 import { numberArg, printResult, result, round } from './bench-result';

@@ -39,19 +39,31 @@ const CONTROLLER_PORT = 9093;
  * else Testcontainers when a Docker engine answers, else an error saying how to get them.
  */
 export async function resolveTestServices(env: NodeJS.ProcessEnv = process.env): Promise<TestServices> {
+  const missing = missingServices(env);
+  if (missing !== undefined) throw new Error(missing);
   const brokers = env['KAFKA_BROKERS'];
   const registryUrl = env['SCHEMA_REGISTRY_URL'];
   if (brokers && registryUrl) {
     // Services given by the environment belong to whoever started them; nothing to stop here.
     return { kafkaBrokers: splitBrokers(brokers), schemaRegistryUrl: registryUrl, stop: () => Promise.resolve() };
   }
-  if (brokers || registryUrl) {
-    throw new Error(`Only one of KAFKA_BROKERS and SCHEMA_REGISTRY_URL is set; set both.\n\n${HOW_TO_GET_SERVICES}`);
-  }
-  if (!isDockerEngineReachable()) {
-    throw new Error(HOW_TO_GET_SERVICES);
-  }
   return startContainers(env);
+}
+
+/**
+ * Why the integration tests cannot get a broker and a registry (what is unset, and how to get
+ * them), or `undefined` when the environment names both or a Docker engine can start them.
+ */
+export function missingServices(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const brokers = env['KAFKA_BROKERS'];
+  const registryUrl = env['SCHEMA_REGISTRY_URL'];
+  if (brokers && registryUrl) return undefined;
+  if (brokers || registryUrl) {
+    return `Only one of KAFKA_BROKERS and SCHEMA_REGISTRY_URL is set; set both.\n\n${HOW_TO_GET_SERVICES}`;
+  }
+  return isDockerEngineReachable()
+    ? undefined
+    : `KAFKA_BROKERS and SCHEMA_REGISTRY_URL are unset and no Docker engine answers.\n${HOW_TO_GET_SERVICES}`;
 }
 
 export function splitBrokers(brokers: string): string[] {

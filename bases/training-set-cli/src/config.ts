@@ -1,7 +1,6 @@
-import { EnvConfigError, parseEnv } from '@fp/env-config';
+import { fileOption, parseCommandLine } from '@fp/env-config';
 import { LOG_LEVELS } from '@fp/log';
 import { parseDurationMs } from '@fp/offline-store';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 export const USAGE = `usage: npm run training-set -- --labels <file.csv|file.parquet> --entity <column> --time <column>
@@ -9,18 +8,9 @@ export const USAGE = `usage: npm run training-set -- --labels <file.csv|file.par
   For each label row, the latest row of each view available at or before its time (never one from its future),
   and none older than --max-age (e.g. 30m, 2h, 7d). --store: the offline store (default OFFLINE_STORE_DIR or ./offline-store).`;
 
-const file = (extensions: readonly string[]) =>
-  z
-    .string()
-    .regex(
-      new RegExp(`\\.(${extensions.join('|')})$`, 'i'),
-      `must end in ${extensions.map((e) => `.${e}`).join(' or ')}`,
-    )
-    .describe(`a ${extensions.join(' or ')} file`);
-
 /** The options (and the variables that can stand for them), checked together. */
 export const configSchema = z.object({
-  labels: file(['csv', 'parquet']),
+  labels: fileOption(['csv', 'parquet']),
   entity: z.string().min(1).describe('the labels’ entity column'),
   time: z.string().min(1).describe('the labels’ time column'),
   views: z
@@ -33,7 +23,7 @@ export const configSchema = z.object({
         .filter((name) => name !== ''),
     )
     .describe('view names separated by commas'),
-  out: file(['parquet', 'csv']),
+  out: fileOption(['parquet', 'csv']),
   'max-age': z
     .string()
     .refine((text) => safeDuration(text) !== undefined, 'not a duration')
@@ -66,25 +56,11 @@ export function loadConfig(
   env: Readonly<Record<string, string | undefined>>,
   argv: readonly string[],
 ): TrainingSetCliConfig {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      options: Object.fromEntries(
-        ['labels', 'entity', 'time', 'views', 'out', 'max-age', 'store'].map((name) => [
-          name,
-          { type: 'string' as const },
-        ]),
-      ),
-    }).values;
-  } catch (error) {
-    throw new EnvConfigError('ENV_CONFIG_INVALID', [`${(error as Error).message}\n${USAGE}`]);
-  }
-  const parsed = parseEnv(configSchema, {
-    ...values,
-    store: (values['store'] as string | undefined) ?? env['OFFLINE_STORE_DIR'],
-    LOG_LEVEL: env['LOG_LEVEL'],
-  } as Record<string, string | undefined>);
+  const parsed = parseCommandLine(configSchema, argv, {
+    options: ['labels', 'entity', 'time', 'views', 'out', 'max-age', 'store'],
+    usage: USAGE,
+    fallbacks: { store: env['OFFLINE_STORE_DIR'], LOG_LEVEL: env['LOG_LEVEL'] },
+  });
   return {
     labelsPath: parsed.labels,
     entityColumn: parsed.entity,

@@ -1,5 +1,5 @@
 import type { Window } from '@fp/windowing';
-import { z } from 'zod';
+import { zodFromAvro, type AvroValue } from '@fp/serdes';
 import type { TransactionStats } from './transaction-aggregator';
 
 /**
@@ -21,17 +21,9 @@ export const transactionAggAvroSchema = {
   ],
 } as const;
 
-/** The zod twin of `transactionAggAvroSchema` (kept in step by a test). Window bounds are epoch ms. */
-export const transactionAggSchema = z.object({
-  cc_num: z.number().int(),
-  num_trans_per_10m: z.number().int(),
-  avg_amt_per_10m: z.number(),
-  stdev_amt_per_10m: z.number(),
-  window_start: z.number().int().nullable(),
-  window_end: z.number().int().nullable(),
-});
-
-export type TransactionAgg = z.infer<typeof transactionAggSchema>;
+/** The row's type and zod schema, derived from the Avro declaration. Window bounds are epoch ms. */
+export type TransactionAgg = AvroValue<typeof transactionAggAvroSchema>;
+export const transactionAggSchema = zodFromAvro(transactionAggAvroSchema);
 
 /**
  * The feature row of one card's window: a pure mapping, so a batch job or a notebook gets the same

@@ -4,7 +4,13 @@ import * as envConfig from './index';
 
 describe('@fp/env-config interface', () => {
   it('exports exactly its public names', () => {
-    expect(Object.keys(envConfig).sort()).toEqual(['EnvConfigError', 'envConfigErrorCodes', 'parseEnv']);
+    expect(Object.keys(envConfig).sort()).toEqual([
+      'EnvConfigError',
+      'envConfigErrorCodes',
+      'fileOption',
+      'parseCommandLine',
+      'parseEnv',
+    ]);
   });
 
   it('parses a config through the interface', () => {

@@ -9,3 +9,5 @@ export { EnvConfigError, envConfigErrorCodes } from './errors';
 export type { EnvConfigErrorCode } from './errors';
 export { parseEnv } from './parse-env';
 export type { EnvSchema } from './parse-env';
+export { fileOption, parseCommandLine } from './parse-command-line';
+export type { CommandLineSpec } from './parse-command-line';

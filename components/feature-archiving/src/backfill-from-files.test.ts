@@ -61,4 +61,30 @@ describe('backfillFromFiles', () => {
       }
     }
   }, 60_000);
+
+  it('refuses a row whose timestamp column is missing or not epoch milliseconds, naming the file and row', async () => {
+    const [first, second] = [...backfillTransactions({ seed: 3, count: 2, fromMs: FROM_MS, toMs: FROM_MS + 60_000 })];
+    const file = join(root, 'dated.csv');
+    await writeTableFile(file, [
+      { ...first, booked: String(first!.datetime) },
+      { ...second, booked: 'yesterday' },
+    ]);
+    const store = await openOfflineStore({ root: join(root, 'store') });
+    try {
+      const backfill = (timestampColumn: string) =>
+        backfillFromFiles({
+          store,
+          topology: topology(),
+          view: cardFeaturesView,
+          inputs: { 'read-transactions': { file, timestampColumn } },
+        });
+      await expect(backfill('booked')).rejects.toThrow(
+        `${file}: row 2 has "yesterday" in timestamp column "booked" (epoch milliseconds expected)`,
+      );
+      await expect(backfill('booked_at')).rejects.toThrow(`${file}: row 1 has no timestamp column "booked_at"`);
+      expect(await store.readRows(cardFeaturesView)).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
 });

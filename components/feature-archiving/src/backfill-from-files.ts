@@ -1,9 +1,14 @@
 import type { AnyFeatureView } from '@fp/feature-views';
+import { FeatureArchivingError } from './errors';
 import { readTableFile, type ArchivedRow, type OfflineStore } from '@fp/offline-store';
 import { runLocal, type LocalInput } from '@fp/stream-runtime';
 import type { Topology } from '@fp/topology';
 
-/** One source's historical file, and the column with each record's timestamp (epoch ms; default 0). */
+/**
+ * One source's historical file, and the column with each record's timestamp (epoch ms; default 0:
+ * right for a pipeline whose event time is a field, never for one whose event time is the record
+ * timestamp).
+ */
 export interface BackfillInput {
   readonly file: string;
   readonly timestampColumn?: string;
@@ -45,7 +50,10 @@ export async function backfillFromFiles(options: FileBackfillOptions): Promise<F
     const rows = await readTableFile(input.file);
     const column = input.timestampColumn;
     inputs[source] = {
-      records: rows.map((value) => ({ value, timestampMs: column === undefined ? 0 : Number(value[column] ?? 0) })),
+      records: rows.map((value, index) => ({
+        value,
+        timestampMs: column === undefined ? 0 : timestampOf(value, column, input.file, index),
+      })),
     };
   }
   const topic = options.outputTopic ?? options.view.topic;
@@ -89,4 +97,18 @@ export async function backfillFromFiles(options: FileBackfillOptions): Promise<F
     }
   }
   return { recordsRead: result.recordsRead, rowsArchived, files };
+}
+
+/** A record timestamp is epoch milliseconds: a row without one is bad input, not time zero. */
+function timestampOf(row: Record<string, unknown>, column: string, file: string, index: number): number {
+  const value = row[column];
+  // A CSV column with one bad value is read as text: its other values are still numbers.
+  const ms = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    throw new FeatureArchivingError(
+      'FEATURE_ARCHIVING_INVALID_OPTIONS',
+      `${file}: row ${index + 1} has ${column in row ? `${JSON.stringify(String(value))} in` : 'no'} timestamp column "${column}" (epoch milliseconds expected)`,
+    );
+  }
+  return ms;
 }

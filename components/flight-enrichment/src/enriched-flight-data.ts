@@ -1,17 +1,11 @@
-import { flightDataAvro, flightDataSchema } from '@fp/flights';
-import { z } from 'zod';
+import { flightDataAvro } from '@fp/flights';
+import { zodFromAvro, type AvroValue } from '@fp/serdes';
 
 /**
  * A flight with its traveller's statistics as they were at the flight's event time (topic
- * `flightdata_enriched`). Both statistics are `null` when the user had none yet.
+ * `flightdata_enriched`). Both statistics are `null` when the user had none yet. Declared once, in
+ * Avro; the zod schema (JSON validation) and the type follow from it.
  */
-export const enrichedFlightDataSchema = flightDataSchema.extend({
-  total_flight_duration: z.number().int().nullable(),
-  number_of_flights: z.number().int().nullable(),
-});
-export type EnrichedFlightData = z.infer<typeof enrichedFlightDataSchema>;
-
-/** The same record in Avro (kept in step with the zod schema by a test). */
 export const enrichedFlightDataAvro = {
   type: 'record',
   name: 'EnrichedFlightData',
@@ -23,3 +17,5 @@ export const enrichedFlightDataAvro = {
     { name: 'number_of_flights', type: ['null', 'long'], default: null },
   ],
 } as const;
+export type EnrichedFlightData = AvroValue<typeof enrichedFlightDataAvro>;
+export const enrichedFlightDataSchema = zodFromAvro(enrichedFlightDataAvro);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { zodFromAvro, type AvroValue } from '@fp/serdes';
 
 /** Where a `FlightData` record came from. */
 export const flightSources = ['skyone', 'sunset'] as const;
@@ -7,20 +7,9 @@ export type FlightSource = (typeof flightSources)[number];
 /**
  * One flight of either airline in the shared shape (topic `flightdata`). Times are the airline's
  * ISO-8601 text, unchanged.
+ *
+ * Declared once, in Avro; the zod schema (JSON validation) and the type follow from it.
  */
-export const flightDataSchema = z.object({
-  email_address: z.string(),
-  departure_time: z.string(),
-  departure_airport_code: z.string(),
-  arrival_time: z.string(),
-  arrival_airport_code: z.string(),
-  flight_number: z.string(),
-  confirmation: z.string(),
-  source: z.enum(flightSources),
-});
-export type FlightData = z.infer<typeof flightDataSchema>;
-
-/** The same record in Avro (kept in step with the zod schema by a test). */
 export const flightDataAvro = {
   type: 'record',
   name: 'FlightData',
@@ -33,6 +22,8 @@ export const flightDataAvro = {
     { name: 'arrival_airport_code', type: 'string' },
     { name: 'flight_number', type: 'string' },
     { name: 'confirmation', type: 'string' },
-    { name: 'source', type: { type: 'enum', name: 'FlightSource', symbols: ['skyone', 'sunset'] } },
+    { name: 'source', type: { type: 'enum', name: 'FlightSource', symbols: flightSources } },
   ],
 } as const;
+export type FlightData = AvroValue<typeof flightDataAvro>;
+export const flightDataSchema = zodFromAvro(flightDataAvro);

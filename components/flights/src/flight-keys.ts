@@ -1,26 +1,23 @@
-import { jsonKeySerde, type Serde } from '@fp/serdes';
-import { z } from 'zod';
+import { jsonKeySerde, zodFromAvro, type AvroValue, type Serde } from '@fp/serdes';
 
 /** Kafka key of `skyone` and `sunset` records: `{"ref": <confirmation or reference_number>}`. */
-export const flightRefKeySchema = z.object({ ref: z.string() });
-export type FlightRefKey = z.infer<typeof flightRefKeySchema>;
-export const flightRefKeySerde: Serde<FlightRefKey> = jsonKeySerde(flightRefKeySchema);
-
 export const flightRefKeyAvro = {
   type: 'record',
   name: 'FlightRefKey',
   namespace: 'fp.flights',
   fields: [{ name: 'ref', type: 'string' }],
 } as const;
+export type FlightRefKey = AvroValue<typeof flightRefKeyAvro>;
+export const flightRefKeySchema = zodFromAvro(flightRefKeyAvro);
+export const flightRefKeySerde: Serde<FlightRefKey> = jsonKeySerde(flightRefKeySchema);
 
 /** Kafka key of `flightdata` records: `{"confirmation": ...}`. */
-export const flightDataKeySchema = z.object({ confirmation: z.string() });
-export type FlightDataKey = z.infer<typeof flightDataKeySchema>;
-export const flightDataKeySerde: Serde<FlightDataKey> = jsonKeySerde(flightDataKeySchema);
-
 export const flightDataKeyAvro = {
   type: 'record',
   name: 'FlightDataKey',
   namespace: 'fp.flights',
   fields: [{ name: 'confirmation', type: 'string' }],
 } as const;
+export type FlightDataKey = AvroValue<typeof flightDataKeyAvro>;
+export const flightDataKeySchema = zodFromAvro(flightDataKeyAvro);
+export const flightDataKeySerde: Serde<FlightDataKey> = jsonKeySerde(flightDataKeySchema);

@@ -1,24 +1,11 @@
-import { z } from 'zod';
+import { zodFromAvro, type AvroValue } from '@fp/serdes';
 
 /**
  * A booking as the SkyOne Airlines feed (topic `skyone`) sends it. Times are ISO-8601 text, kept
  * as text: the importer passes them through unchanged. Unknown extra fields are dropped on decode.
+ *
+ * Declared once, in Avro; the zod schema (JSON validation) and the type follow from it.
  */
-export const skyOneAirlinesFlightDataSchema = z.object({
-  email_address: z.string(),
-  flight_departure_time: z.string(),
-  iata_departure_code: z.string(),
-  flight_arrival_time: z.string(),
-  iata_arrival_code: z.string(),
-  flight_number: z.string(),
-  confirmation: z.string(),
-  ticket_price: z.number().int(),
-  aircraft: z.string(),
-  booking_agency_email: z.string(),
-});
-export type SkyOneAirlinesFlightData = z.infer<typeof skyOneAirlinesFlightDataSchema>;
-
-/** The same record in Avro (kept in step with the zod schema by a test). */
 export const skyOneAirlinesFlightDataAvro = {
   type: 'record',
   name: 'SkyOneAirlinesFlightData',
@@ -36,3 +23,5 @@ export const skyOneAirlinesFlightDataAvro = {
     { name: 'booking_agency_email', type: 'string' },
   ],
 } as const;
+export type SkyOneAirlinesFlightData = AvroValue<typeof skyOneAirlinesFlightDataAvro>;
+export const skyOneAirlinesFlightDataSchema = zodFromAvro(skyOneAirlinesFlightDataAvro);

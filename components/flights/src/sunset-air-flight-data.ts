@@ -1,24 +1,11 @@
-import { z } from 'zod';
+import { zodFromAvro, type AvroValue } from '@fp/serdes';
 
 /**
  * A booking as the Sunset Air feed (topic `sunset`) sends it. `flight_duration` is in whole
  * minutes. Unknown extra fields are dropped on decode.
+ *
+ * Declared once, in Avro; the zod schema (JSON validation) and the type follow from it.
  */
-export const sunsetAirFlightDataSchema = z.object({
-  customer_email_address: z.string(),
-  departure_time: z.string(),
-  departure_airport: z.string(),
-  arrival_time: z.string(),
-  arrival_airport: z.string(),
-  flight_duration: z.number().int(),
-  flight_id: z.string(),
-  reference_number: z.string(),
-  total_price: z.number().int(),
-  aircraft_details: z.string(),
-});
-export type SunsetAirFlightData = z.infer<typeof sunsetAirFlightDataSchema>;
-
-/** The same record in Avro (kept in step with the zod schema by a test). */
 export const sunsetAirFlightDataAvro = {
   type: 'record',
   name: 'SunsetAirFlightData',
@@ -36,3 +23,5 @@ export const sunsetAirFlightDataAvro = {
     { name: 'aircraft_details', type: 'string' },
   ],
 } as const;
+export type SunsetAirFlightData = AvroValue<typeof sunsetAirFlightDataAvro>;
+export const sunsetAirFlightDataSchema = zodFromAvro(sunsetAirFlightDataAvro);

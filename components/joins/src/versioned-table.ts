@@ -1,4 +1,4 @@
-import { createTimerIndex } from '@fp/windowing';
+import { createTimerIndex } from '@fp/windowing/internal';
 import { requireTimestampMs, requireWatermarkMs, throwIfProblems } from './errors';
 import {
   decodeVersionsStateKey,

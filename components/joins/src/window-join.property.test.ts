@@ -1,4 +1,5 @@
-import { assignWindows, hopping, tumbling, type Window } from '@fp/windowing';
+import { hopping, tumbling, type Window } from '@fp/windowing';
+import { assignWindows } from '@fp/windowing/internal';
 import { createMemoryWindowStateStore } from '@fp/windowing/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,11 +1,5 @@
-import {
-  assignWindows,
-  createTimerIndex,
-  windowStartMs,
-  type HoppingSpec,
-  type TumblingSpec,
-  type Window,
-} from '@fp/windowing';
+import { type HoppingSpec, type TumblingSpec, type Window } from '@fp/windowing';
+import { assignWindows, createTimerIndex, windowStartMs } from '@fp/windowing/internal';
 import { JoinsError, requireTimestampMs, requireWatermarkMs, throwIfProblems } from './errors';
 import {
   bucketStateKey,

@@ -14,12 +14,15 @@ export {
   DEFAULT_MAX_PENDING_OUTPUT_RECORDS,
   validateRunOptions,
 } from './run-options';
+export { ensureOutputTopics } from './output-topics';
 export { checkRetention } from './retention-warnings';
+export { inputTopicsOf, outputTopicsOf } from './topology-topics';
 export { runBounded } from './run-bounded';
 export { runStreaming } from './run-streaming';
 export type { KafkaRuntimeErrorCode } from './errors';
 export type { CheckpointStep } from './checkpointer';
 export type { BoundedRunOptions, CommonRunOptions, StreamingRunOptions } from './run-options';
+export type { OutputTopicsOptions } from './output-topics';
 export type { RetentionCheckOptions } from './retention-warnings';
 export type { RunSummary } from './run-summary';
 export type { RunningTopology, RuntimeMetrics } from './running-topology';

@@ -1,6 +1,7 @@
 import type { KafkaSink } from '@fp/kafka-sink';
 import type { RawRecordBatch } from '@fp/kafka-source';
-import type { SubTopology, Topology } from '@fp/topology';
+import type { Topology } from '@fp/topology';
+import type { SubTopology } from '@fp/topology/internal';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Checkpointer } from './checkpointer';
 import { KafkaRuntimeError } from './errors';

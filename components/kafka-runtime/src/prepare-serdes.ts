@@ -1,5 +1,6 @@
 import type { RawRecordBatch } from '@fp/kafka-source';
-import type { SourceNode, Topology } from '@fp/topology';
+import type { Topology } from '@fp/topology';
+import type { SourceNode } from '@fp/topology/internal';
 
 /**
  * Lets the sources' serdes do their I/O once per batch, before the synchronous decode: a

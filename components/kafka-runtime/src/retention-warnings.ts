@@ -2,6 +2,7 @@ import { createKafkaAdmin, type KafkaAdmin } from '@fp/kafka-admin';
 import type { KafkaConnectionOptions } from '@fp/kafka-connection';
 import type { Logger } from '@fp/log';
 import type { Topology } from '@fp/topology';
+import { inputTopicsOf, outputTopicsOf } from './topology-topics';
 
 const DAY_MS = 86_400_000;
 
@@ -71,15 +72,6 @@ async function timeRetentionMs(admin: KafkaAdmin, topic: string): Promise<number
   const deletes = (configs['cleanup.policy'] ?? 'delete').split(',').includes('delete');
   const byRecordTime = (configs['message.timestamp.type'] ?? 'CreateTime') === 'CreateTime';
   return deletes && byRecordTime && retentionMs >= 0 ? retentionMs : undefined;
-}
-
-function outputTopicsOf(topology: Topology, deadLetterTopic: string | undefined): string[] {
-  const sinks = topology.nodes.flatMap((node) => (node.kind === 'sink' ? [node.options.topic] : []));
-  return [...new Set([...sinks, ...(deadLetterTopic === undefined ? [] : [deadLetterTopic])])];
-}
-
-function inputTopicsOf(topology: Topology): string[] {
-  return [...new Set(topology.nodes.flatMap((node) => (node.kind === 'source' ? [node.options.topic] : [])))];
 }
 
 function days(ms: number): string {

@@ -22,4 +22,12 @@ export type { KeyedStateErrorCode } from './errors';
 export type { LevelStoreOptions } from './level-store';
 export type { MemoryStorage } from './memory-storage';
 export type { MemoryStoreOptions } from './memory-store';
-export type { ChangelogEntry, GetManyOptions, KeyedStore, KeyedStoreOptions, KeyRange, StateCodec } from './types';
+export type {
+  ChangelogEntry,
+  GetManyOptions,
+  KeyedStore,
+  KeyedStoreOptions,
+  KeyRange,
+  StateCodec,
+  StepState,
+} from './types';

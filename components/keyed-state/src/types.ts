@@ -76,7 +76,12 @@ export interface KeyedStoreOptions<V> {
  *
  * @remarks Not thread-safe; one instance per task. Not safe to open the same path twice.
  */
-export interface KeyedStore<V> {
+/**
+ * What a step reads and writes while it processes records: synchronous key-value access and a
+ * scan to rebuild in-memory indexes at task start. Checkpoints, restores and closing belong to the
+ * runtime (`KeyedStore`), never to a step.
+ */
+export interface StepState<V> {
   /** The value of `key` (uncommitted writes first, then the read cache, then the backend), synchronously. */
   get(key: string): V | undefined;
   has(key: string): boolean;
@@ -96,6 +101,15 @@ export interface KeyedStore<V> {
   insert(key: string, value: V, writtenAtMs?: number): void;
   /** Deletes `key` (a tombstone in the next changelog snapshot, unless `insert` created it since). */
   delete(key: string): void;
+  /**
+   * Entries in key order (UTF-8 bytes), committed and uncommitted merged (uncommitted writes and
+   * deletes win), as of the first `next()`.
+   */
+  scan(range?: KeyRange): AsyncIterable<[string, V]>;
+}
+
+/** A step's state plus the runtime's side: batch reads, checkpoints, restore, maintenance, lifecycle. */
+export interface KeyedStore<V> extends StepState<V> {
   /**
    * Reads many keys with one backend round trip; same answers as `get`. It warms the read cache
    * unless `options.cache` is `false`: a bulk load reading keys once (mostly new ones) would only
@@ -131,11 +145,6 @@ export interface KeyedStore<V> {
     metadata?: Readonly<Record<string, string>>,
   ): Promise<void>;
 
-  /**
-   * Entries in key order (UTF-8 bytes), committed and uncommitted merged (uncommitted writes and
-   * deletes win), as of the first `next()`.
-   */
-  scan(range?: KeyRange): AsyncIterable<[string, V]>;
   /** Entries whose key is `timeKey(prefix, t, ...)` with `fromMs <= t < toMs`, in time order. */
   scanTimeRange(prefix: string, fromMs: number, toMs: number): AsyncIterable<[string, V]>;
   /** Deletes every key in the range (tombstones go to the changelog); returns how many. */

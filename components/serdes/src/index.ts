@@ -16,6 +16,7 @@ export { SerdesError, serdesErrorCodes, withRecordContext } from './errors';
 export { zodFromAvro } from './zod-from-avro';
 
 export type { AvroSchema } from './avro-type';
+export type { AvroValue } from './avro-value';
 export type { ConfluentAvroSerdeOptions } from './confluent-avro-serde';
 export type { RecordContext, SerdesErrorCode, SerdesErrorOptions } from './errors';
 export type { Serde } from './types';

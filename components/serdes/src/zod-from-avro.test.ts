@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { AvroValue } from './avro-value';
 import { toAvroType } from './avro-type';
 import { zodFromAvro } from './zod-from-avro';
 
@@ -85,6 +86,48 @@ describe('zodFromAvro()', () => {
     });
     expect(node.safeParse({ value: 1, next: { value: 2, next: null } }).success).toBe(true);
     expect(node.safeParse({ value: 1, next: { value: 'two', next: null } }).success).toBe(false);
+  });
+
+  it('types its result after a schema declared as const, so the record is declared once', () => {
+    const row = {
+      type: 'record',
+      name: 'Row',
+      fields: [
+        { name: 'id', type: 'long' },
+        { name: 'email', type: ['null', 'string'], default: null },
+        { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+        { name: 'kind', type: { type: 'enum', name: 'Kind', symbols: ['a', 'b'] } },
+        { name: 'tags', type: { type: 'array', items: 'string' } },
+        { name: 'scores', type: { type: 'map', values: 'double' } },
+        { name: 'inner', type: { type: 'record', name: 'Inner', fields: [{ name: 'ok', type: 'boolean' }] } },
+        { name: 'raw', type: 'bytes' },
+      ],
+    } as const;
+    type Row = {
+      id: number;
+      email: string | null;
+      at: number;
+      kind: 'a' | 'b';
+      tags: string[];
+      scores: Record<string, number>;
+      inner: { ok: boolean };
+      raw: Buffer;
+    };
+    expectTypeOf<AvroValue<typeof row>>().toEqualTypeOf<Row>();
+    const schema = zodFromAvro(row);
+    expectTypeOf(schema.parse).returns.toEqualTypeOf<Row>();
+    const value: Row = {
+      id: 1,
+      email: null,
+      at: 0,
+      kind: 'b',
+      tags: ['x'],
+      scores: { s: 0.5 },
+      inner: { ok: true },
+      raw: Buffer.from('r'),
+    };
+    expect(schema.parse(value)).toEqual(value);
+    expect(toAvroType(row, 'row').isValid(value)).toBe(true);
   });
 
   it('rejects an unknown type name with SERDES_INVALID_OPTIONS', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AvroSchema } from './avro-type';
+import type { AvroValue } from './avro-value';
 import { SerdesError } from './errors';
 
 const INT32_MIN = -(2 ** 31);
@@ -19,13 +20,15 @@ type JsonSchemaNode = string | readonly JsonSchemaNode[] | { readonly [key: stri
  * unions -> `z.union`. Logical types map to their underlying type (`timestamp-millis` -> epoch ms
  * `number`).
  *
+ * Typed: for a schema declared `as const` the result is a `z.ZodType<AvroValue<typeof schema>>`.
+ *
  * @throws SerdesError `SERDES_INVALID_OPTIONS` for a schema it cannot map (unknown type name)
  */
-export function zodFromAvro(schema: AvroSchema): z.ZodType<unknown> {
+export function zodFromAvro<const S extends AvroSchema>(schema: S): z.ZodType<AvroValue<S>> {
   if (typeof schema === 'object' && schema !== null && 'schema' in schema && typeof schema.schema === 'function') {
-    return fromNode(schema.schema() as JsonSchemaNode, new Map(), undefined);
+    return fromNode(schema.schema() as JsonSchemaNode, new Map(), undefined) as z.ZodType<AvroValue<S>>;
   }
-  return fromNode(schema as JsonSchemaNode, new Map(), undefined);
+  return fromNode(schema as JsonSchemaNode, new Map(), undefined) as z.ZodType<AvroValue<S>>;
 }
 
 function fromNode(

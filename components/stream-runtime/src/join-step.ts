@@ -7,8 +7,8 @@ import {
   type Joined,
   type JoinStateStore,
 } from '@fp/joins';
-import type { KeyedStore } from '@fp/keyed-state';
-import type { IntervalJoinNode, TableJoinNode, WindowJoinNode } from '@fp/topology';
+import type { StepState } from '@fp/keyed-state';
+import type { IntervalJoinNode, TableJoinNode, WindowJoinNode } from '@fp/topology/internal';
 import type { StateKeyCodec } from './state-key';
 
 type Emit = (key: unknown, value: unknown, timestampMs: number) => void;
@@ -23,7 +23,7 @@ export interface JoinStep {
 
 export interface JoinStepOptions {
   readonly node: IntervalJoinNode | WindowJoinNode | TableJoinNode;
-  readonly store: KeyedStore<unknown>;
+  readonly store: StepState<unknown>;
   readonly keys: StateKeyCodec<unknown>;
   readonly next: Emit;
   readonly onLate: (key: unknown, value: unknown, timestampMs: number) => void;
@@ -34,7 +34,7 @@ export interface JoinStepOptions {
  * right records of an interval join; `t` table versions and `p` records waiting for the watermark
  * of a table join.
  */
-function prefixed(store: KeyedStore<unknown>, prefix: string): JoinStateStore {
+function prefixed(store: StepState<unknown>, prefix: string): JoinStateStore {
   return {
     get: (key) => store.get(prefix + key),
     put: (key, value) => store.put(prefix + key, value),
@@ -42,7 +42,7 @@ function prefixed(store: KeyedStore<unknown>, prefix: string): JoinStateStore {
   };
 }
 
-async function keysWithPrefix(store: KeyedStore<unknown>, prefix: string): Promise<string[]> {
+async function keysWithPrefix(store: StepState<unknown>, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   for await (const [key] of store.scan({ prefix })) keys.push(key.slice(prefix.length));
   return keys;

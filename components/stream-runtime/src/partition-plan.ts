@@ -1,4 +1,5 @@
-import type { SubTopology, Topology, TopologyNode } from '@fp/topology';
+import type { Topology } from '@fp/topology';
+import type { SubTopology, TopologyNode } from '@fp/topology/internal';
 import { StreamRuntimeError } from './errors';
 
 /** How many partitions (and so tasks) each sub-topology has, and which sub-topology reads each repartition topic. */

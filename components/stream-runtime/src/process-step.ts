@@ -1,5 +1,6 @@
-import type { KeyedStore } from '@fp/keyed-state';
-import type { ProcessNode, ProcessorContext } from '@fp/topology';
+import type { StepState } from '@fp/keyed-state';
+import type { ProcessorContext } from '@fp/topology';
+import type { ProcessNode } from '@fp/topology/internal';
 import type { StateKeyCodec } from './state-key';
 
 /** Store layout of a `process` step: `v\0<key>` value state, `t\0<timer ms, 16 digits>\0<key>` timers. */
@@ -17,7 +18,7 @@ export interface ProcessStep {
 
 export interface ProcessStepOptions {
   readonly node: ProcessNode;
-  readonly store: KeyedStore<unknown>;
+  readonly store: StepState<unknown>;
   readonly keys: StateKeyCodec<unknown>;
   readonly next: (key: unknown, value: unknown, timestampMs: number) => void;
   readonly watermarkMs: () => number;

@@ -1,6 +1,7 @@
 import { createMemoryStore } from '@fp/keyed-state';
 import { numberSerde, stringSerde } from '@fp/serdes';
-import { createTopology, type SubTopology } from '@fp/topology';
+import { createTopology } from '@fp/topology';
+import type { SubTopology } from '@fp/topology/internal';
 import { tumbling } from '@fp/windowing';
 import { describe, expect, it } from 'vitest';
 import type { RawRecord, TaskOutput } from './raw-record';

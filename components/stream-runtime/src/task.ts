@@ -2,7 +2,8 @@ import { isDataError, toError, type BadRecordPolicy } from '@fp/errors';
 import type { KeyedStore } from '@fp/keyed-state';
 import { partitionForKey } from '@fp/partitioning';
 import type { Serde } from '@fp/serdes';
-import type { SourceNode, SubTopology, Topology, TopologyNode } from '@fp/topology';
+import type { Topology } from '@fp/topology';
+import type { SourceNode, SubTopology, TopologyNode } from '@fp/topology/internal';
 import {
   createWatermarkCombiner,
   createWatermarkTracker,
@@ -11,7 +12,7 @@ import {
   type WatermarkCombiner,
   type WatermarkTracker,
   type WindowedAggregation,
-} from '@fp/windowing';
+} from '@fp/windowing/internal';
 import { applyBadRecordPolicy, upstreamBadRecordPolicy } from './bad-record-policy';
 import { StreamRuntimeError } from './errors';
 import { createJoinStep, type JoinStep } from './join-step';

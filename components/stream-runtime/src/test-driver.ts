@@ -1,6 +1,7 @@
 import { createMemoryStore, type KeyedStore } from '@fp/keyed-state';
 import { partitionForKey } from '@fp/partitioning';
-import type { SinkNode, SourceNode, Topology, TopologyNode } from '@fp/topology';
+import type { Topology } from '@fp/topology';
+import type { SinkNode, SourceNode, TopologyNode } from '@fp/topology/internal';
 import { StreamRuntimeError } from './errors';
 import { InProcessCluster, type DeadLetter } from './in-process-cluster';
 import type { LateRecordEvent } from './task';

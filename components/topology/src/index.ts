@@ -5,7 +5,8 @@
  *
  * Every step takes a stable kebab-case name first; stateful steps derive their store and
  * changelog topic from it, so renaming one is a state migration. Types flow through the chain:
- * `windowedBy` exists only on a grouped (`KeyedStream`) stream.
+ * `windowedBy` exists only on a grouped (`KeyedStream`) stream. The step graph's node types, which
+ * only the runtimes read, are in `@fp/topology/internal`.
  */
 export { createTopology } from './topology';
 export { KeyedStream, Stream, Table, WindowedStream, WindowedTable } from './streams';
@@ -14,26 +15,15 @@ export { v8Serde } from './v8-serde';
 export { windowedKeySerde } from './windowed-key-serde';
 export type { TopologyBuilder } from './topology';
 export type {
-  AggregateNode,
-  IntervalJoinNode,
+  DeserializationErrorPolicy,
   KeyedProcessor,
-  ProcessNode,
   ProcessorContext,
-  RepartitionNode,
   RepartitionOptions,
-  SinkNode,
   SinkOptions,
-  SourceNode,
   SourceOptions,
-  StatefulNode,
-  SubTopology,
-  TableJoinNode,
   Topology,
   TopologyDescription,
-  TopologyNode,
   WatermarkStrategy,
   Windowed,
-  WindowedAggregateNode,
-  WindowJoinNode,
 } from './types';
 export type { TopologyErrorCode } from './errors';

@@ -100,13 +100,27 @@ export class Stream<K, V> {
     return this.repartition(this.graph.nameOf(this.nodeId), options);
   }
 
-  /** Re-keys with `selector` (step `stepName`) and groups by the new key, through a repartition topic. */
+  /**
+   * Re-keys with `selector` (step `stepName`) and groups by the new key, through a repartition
+   * topic, unless `preservesPartitioning` promises that the new key is the one the records are
+   * already partitioned by: e.g. `windowed.key` after a windowed aggregation's `toStream()`, whose
+   * tasks hold every window of a key. Then the grouping stays in the same task, with no topic.
+   */
   groupBy<K2>(
     stepName: string,
     selector: (key: K, value: V) => K2,
-    options: RepartitionOptions<K2, V> = {},
+    options: RepartitionOptions<K2, V> & { readonly preservesPartitioning?: boolean } = {},
   ): KeyedStream<K2, V> {
-    return this.selectKey(stepName, selector).groupByKey(options);
+    const { preservesPartitioning = false, ...repartition } = options;
+    if (!preservesPartitioning) return this.selectKey(stepName, selector).groupByKey(repartition);
+    const id = this.graph.add({
+      kind: 'map',
+      name: stepName,
+      parents: [this.nodeId],
+      mapper: (key: K, value: V) => ({ key: selector(key, value), value }),
+      preservesPartitioning,
+    });
+    return new Stream<K2, V>(this.graph, id, repartition.key, false).groupByKey(repartition);
   }
 
   /** Writes every record to an output topic. */

@@ -59,6 +59,28 @@ describe('createTopology()', () => {
     expect(topology.subTopologies).toHaveLength(1);
   });
 
+  it('groups window results by their grouping key in the same task when groupBy promises to preserve partitioning', () => {
+    const build = (preservesPartitioning: boolean) => {
+      const topology = createTopology('totals');
+      topology
+        .stream('read', { topic: 'in', ...serdes })
+        .groupBy('by-prefix', (key) => key.slice(0, 2), { key: stringSerde })
+        .windowedBy(tumbling({ sizeMs: 60_000, allowedLatenessMs: 0 }))
+        .count('count-1m')
+        .toStream()
+        .groupBy('window-to-prefix', (windowed) => windowed.key, { key: stringSerde, preservesPartitioning })
+        .count('count-total');
+      return topology;
+    };
+    expect(Object.keys(build(false).repartitionTopics)).toEqual([
+      'by-prefix-repartition',
+      'window-to-prefix-repartition',
+    ]);
+    const preserved = build(true);
+    expect(Object.keys(preserved.repartitionTopics)).toEqual(['by-prefix-repartition']);
+    expect(preserved.subTopologies.map((sub) => sub.stores)).toEqual([[], ['count-1m', 'count-total']]);
+  });
+
   it('puts merged sources in one sub-topology (co-partitioned inputs share a task)', () => {
     const topology = createTopology('merged');
     const a = topology.stream('read-a', { topic: 'a', ...serdes });

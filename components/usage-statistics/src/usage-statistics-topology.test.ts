@@ -103,10 +103,7 @@ describe('buildUsageStatisticsTopology({ mode: "cumulative" })', () => {
       'usage-statistics-user-statistics-1m-changelog',
       'usage-statistics-user-statistics-total-changelog',
     ]);
-    expect(topology.toJSON().repartitionTopics).toEqual([
-      'usage-statistics-by-email-repartition',
-      'usage-statistics-window-to-email-repartition',
-    ]);
+    expect(topology.toJSON().repartitionTopics).toEqual(['usage-statistics-by-email-repartition']);
     const driver = createTestDriver(topology);
     pipe(driver, flight(A, '2023-10-16T10:00:00', '2023-10-16T10:10:00'), 0);
     pipe(driver, flight(A, '2023-10-16T10:00:00', '2023-10-16T10:20:00'), 600_000); // fires [0, 60000)

@@ -111,7 +111,8 @@ export function buildUsageStatisticsTopology(options: UsageStatisticsTopologyOpt
           .map('windowed-to-email', (windowed, statistics) => ({ key: windowed.key, value: statistics }))
       : windows
           .toStream()
-          .groupBy('window-to-email', (windowed) => windowed.key, { key: stringSerde })
+          // The window aggregation's tasks already hold every window of an email: no repartition.
+          .groupBy('window-to-email', (windowed) => windowed.key, { key: stringSerde, preservesPartitioning: true })
           .aggregate('user-statistics-total', userStatisticsAggregator())
           .toStream();
   results

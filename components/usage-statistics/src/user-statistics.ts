@@ -1,15 +1,9 @@
-import { jsonKeySerde, type Serde } from '@fp/serdes';
-import { z } from 'zod';
+import { jsonKeySerde, zodFromAvro, type AvroValue, type Serde } from '@fp/serdes';
 
-/** A user's flying: minutes in the air and number of flights (topic `userstatistics`). */
-export const userStatisticsSchema = z.object({
-  email_address: z.string(),
-  total_flight_duration: z.number().int(),
-  number_of_flights: z.number().int(),
-});
-export type UserStatistics = z.infer<typeof userStatisticsSchema>;
-
-/** The same record in Avro (kept in step with the zod schema by a test). */
+/**
+ * A user's flying: minutes in the air and number of flights (topic `userstatistics`). Declared
+ * once, in Avro; the zod schema (JSON validation) and the type follow from it.
+ */
 export const userStatisticsAvro = {
   type: 'record',
   name: 'UserStatistics',
@@ -20,15 +14,16 @@ export const userStatisticsAvro = {
     { name: 'number_of_flights', type: 'long' },
   ],
 } as const;
+export type UserStatistics = AvroValue<typeof userStatisticsAvro>;
+export const userStatisticsSchema = zodFromAvro(userStatisticsAvro);
 
 /** Kafka key of `userstatistics` records: `{"email_address": ...}` (JSON). */
-export const userStatisticsKeySchema = z.object({ email_address: z.string() });
-export type UserStatisticsKey = z.infer<typeof userStatisticsKeySchema>;
-export const userStatisticsKeySerde: Serde<UserStatisticsKey> = jsonKeySerde(userStatisticsKeySchema);
-
 export const userStatisticsKeyAvro = {
   type: 'record',
   name: 'UserStatisticsKey',
   namespace: 'fp.usagestatistics',
   fields: [{ name: 'email_address', type: 'string' }],
 } as const;
+export type UserStatisticsKey = AvroValue<typeof userStatisticsKeyAvro>;
+export const userStatisticsKeySchema = zodFromAvro(userStatisticsKeyAvro);
+export const userStatisticsKeySerde: Serde<UserStatisticsKey> = jsonKeySerde(userStatisticsKeySchema);

@@ -1,6 +1,6 @@
 import type { Aggregator } from './types';
 import type { WindowStateStore } from './window-state-store';
-import type { AddResult, Fired } from './windowed-aggregation';
+import type { AddResult, Fired } from './results';
 
 /** What the sliced and session engines get from `createWindowedAggregation`. */
 export interface EngineContext<In, Acc, Out> {

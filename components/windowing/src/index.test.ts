@@ -1,6 +1,7 @@
 import { PipelineError } from '@fp/errors';
 import { describe, expect, it } from 'vitest';
 import * as windowing from './index';
+import * as internal from './internal';
 import { createMemoryWindowStateStore } from './testing';
 
 describe('@fp/windowing interface', () => {
@@ -8,13 +9,8 @@ describe('@fp/windowing interface', () => {
     expect(Object.keys(windowing).sort()).toEqual([
       'WindowingError',
       'aggregator',
-      'assignWindows',
       'combine',
       'count',
-      'createTimerIndex',
-      'createWatermarkCombiner',
-      'createWatermarkTracker',
-      'createWindowedAggregation',
       'hopping',
       'last',
       'max',
@@ -25,8 +21,18 @@ describe('@fp/windowing interface', () => {
       'stddevSample',
       'sum',
       'tumbling',
-      'windowStartMs',
       'windowingErrorCodes',
+    ]);
+  });
+
+  it("exports the runtimes' machinery from the internal entry point only", () => {
+    expect(Object.keys(internal).sort()).toEqual([
+      'assignWindows',
+      'createTimerIndex',
+      'createWatermarkCombiner',
+      'createWatermarkTracker',
+      'createWindowedAggregation',
+      'windowStartMs',
     ]);
   });
 
@@ -51,11 +57,11 @@ describe('@fp/windowing interface', () => {
       readonly amount: number;
     }
     const minuteMs = 60_000;
-    const tracker = windowing.createWatermarkTracker({
+    const tracker = internal.createWatermarkTracker({
       strategy: { kind: 'bounded-out-of-orderness', maxOutOfOrdernessMs: minuteMs },
       now: () => 0,
     });
-    const features = windowing.createWindowedAggregation({
+    const features = internal.createWindowedAggregation({
       spec: windowing.hopping({ sizeMs: 10 * minuteMs, advanceMs: minuteMs, allowedLatenessMs: 0 }),
       aggregator: windowing.combine({
         num_trans_per_10m: windowing.count(),

@@ -12,29 +12,16 @@
  *   `endMs - 1 + allowedLatenessMs`. A record too late for all its windows is returned as `late`
  *   (and given to `onLate`), never dropped silently. Empty windows emit nothing.
  * - Order between keys, or between windows with the same end, is unspecified.
+ *
+ * This entry point is what pipelines use (specs and aggregators); the engine, watermarks and
+ * timers the runtimes build steps from are in `@fp/windowing/internal`.
  */
 export { aggregator, combine, count, last, max, min, sum } from './aggregators';
-export { assignWindows, windowStartMs } from './assign-windows';
 export { WindowingError, windowingErrorCodes } from './errors';
 export { mean, stddevPopulation, stddevSample } from './moments';
-export { createWatermarkCombiner } from './watermark-combiner';
-export { createWatermarkTracker } from './watermark-tracker';
-export { createTimerIndex } from './timer-index';
 export { hopping, session, tumbling } from './window-spec';
-export { createWindowedAggregation } from './windowed-aggregation';
 
 export type { CombinedAccumulator, CombinedInput, CombinedResult, LastAccumulator } from './aggregators';
 export type { WindowingErrorCode } from './errors';
 export type { MomentsAccumulator } from './moments';
 export type { Aggregator, HoppingSpec, SessionSpec, TumblingSpec, Window, WindowSpec } from './types';
-export type { WatermarkCombiner, WatermarkCombinerOptions } from './watermark-combiner';
-export type { WatermarkStrategy, WatermarkTracker, WatermarkTrackerOptions } from './watermark-tracker';
-export type { TimerIndex } from './timer-index';
-export type { WindowStateStore } from './window-state-store';
-export type {
-  AddResult,
-  Fired,
-  LateRecord,
-  WindowedAggregation,
-  WindowedAggregationOptions,
-} from './windowed-aggregation';

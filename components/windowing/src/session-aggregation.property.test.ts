@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { combine, count, sum } from './aggregators';
 import { createMemoryWindowStateStore } from './testing';
 import { hopping, session } from './window-spec';
-import { createWindowedAggregation, type Fired, type WindowedAggregation } from './windowed-aggregation';
+import type { Fired } from './results';
+import { createWindowedAggregation, type WindowedAggregation } from './windowed-aggregation';
 
 const stats = combine({ n: count(), total: sum((x: number) => x) });
 type Stats = { n: number; total: number };

@@ -2,7 +2,7 @@ import { ACCEPTED, type Engine, type EngineContext } from './engine';
 import { WindowingError } from './errors';
 import { createTimerIndex } from './timer-index';
 import { decodeSessionsStateKey, sessionsStateKey } from './window-state-store';
-import type { Fired } from './windowed-aggregation';
+import type { Fired } from './results';
 
 /** One open session of one key, as stored (a list of these per key, by ascending start). */
 export interface StoredSession<Acc> {

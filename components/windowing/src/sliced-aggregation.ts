@@ -3,7 +3,7 @@ import { ACCEPTED, type Engine, type EngineContext } from './engine';
 import { createTimerIndex } from './timer-index';
 import type { Window } from './types';
 import { decodeSliceStateKey, sliceStateKey } from './window-state-store';
-import type { Fired } from './windowed-aggregation';
+import type { Fired } from './results';
 
 export interface SlicedLayout {
   readonly sizeMs: number;

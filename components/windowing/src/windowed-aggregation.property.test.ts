@@ -7,7 +7,8 @@ import { createMemoryWindowStateStore } from './testing';
 import type { HoppingSpec, Window } from './types';
 import { createWatermarkTracker } from './watermark-tracker';
 import { hopping } from './window-spec';
-import { createWindowedAggregation, type Fired } from './windowed-aggregation';
+import type { Fired } from './results';
+import { createWindowedAggregation } from './windowed-aggregation';
 
 interface Row {
   readonly key: string;

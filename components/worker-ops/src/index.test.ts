@@ -7,6 +7,8 @@ describe('@fp/worker-ops interface', () => {
     expect(Object.keys(workerOps).sort()).toEqual([
       'BOUNDED_FLAG',
       'DEFAULT_HTTP_PORT',
+      'DEFAULT_OUTPUT_TOPIC_REPLICATION_FACTOR',
+      'DEFAULT_OUTPUT_TOPIC_RETENTION_MS',
       'DEFAULT_STATE_DIR',
       'EMPTY_WORKER_METRICS',
       'METRIC_PREFIX',
@@ -15,6 +17,8 @@ describe('@fp/worker-ops interface', () => {
       'createOpsServer',
       'kafkaConnectionFromEnv',
       'kafkaEnvShape',
+      'outputTopicSettingsFromEnv',
+      'outputTopicsEnvShape',
       'parseWorkerEnv',
       'processingGuarantees',
       'runModes',

@@ -1,8 +1,17 @@
 import { checkKafkaConnection } from '@fp/kafka-connection';
-import { checkRetention, runBounded, runStreaming, type RunningTopology, type RunSummary } from '@fp/kafka-runtime';
+import {
+  checkRetention,
+  ensureOutputTopics,
+  inputTopicsOf,
+  runBounded,
+  runStreaming,
+  type RunningTopology,
+  type RunSummary,
+} from '@fp/kafka-runtime';
 import type { Logger } from '@fp/log';
 import type { Topology } from '@fp/topology';
 import { createOpsServer, type OpsServer } from './ops-server';
+import type { OutputTopicSettings } from './output-topics-env';
 import {
   currentStreamThread,
   reportStreamThreadFailure,
@@ -21,6 +30,8 @@ export interface StartWorkerOptions {
   readonly log: Logger;
   /** Processing-time clock (progress, watermark lag, the runtime's commit interval). */
   readonly now: () => number;
+  /** When given, the output topics and the dead-letter topic that do not exist are created at start. */
+  readonly outputTopics?: OutputTopicSettings;
 }
 
 /** A worker that is running. */
@@ -70,6 +81,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<Worker> 
     timeoutMs: settings.startupTimeoutMs,
     log,
   });
+  if (options.outputTopics !== undefined) {
+    await ensureOutputTopics(topology, {
+      ...options.outputTopics,
+      connection: settings.connection,
+      deadLetterTopic: settings.deadLetterTopic,
+      log,
+    });
+  }
   // Logged as warnings: a topic with a short retention may be what the operator wants.
   await checkRetention(topology, {
     connection: settings.connection,
@@ -177,9 +196,4 @@ async function settle(run: Promise<RunSummary>, ops: OpsServer, notReady: () => 
     notReady();
     await ops.close();
   }
-}
-
-/** The topics a topology reads from outside (its sources; repartition topics are its own). */
-function inputTopicsOf(topology: Topology): string[] {
-  return topology.nodes.flatMap((node) => (node.kind === 'source' ? [node.options.topic] : []));
 }

@@ -23,8 +23,8 @@ export const STREAM_THREAD_METRICS_INTERVAL_MS = 1_000;
  * Young generation of each stream thread: 96 MB, i.e. semi-spaces of 32 MB, the same as the
  * pipeline images give the main thread (`node --max-semi-space-size=32`). With Node's default
  * (16 MB semi-spaces) a record-heavy thread scavenges about twice as often, although most of a
- * record's objects die young anyway. Measured on the 2M card catch-up with one thread: 48.5k ->
- * 56-60k events/s, and 44 -> 36-39 s of worker CPU time.
+ * record's objects die young anyway; on the card catch-up (`npm run bench`, one thread) the larger
+ * young generation gave more events/s for less worker CPU time.
  */
 export const STREAM_THREAD_YOUNG_GENERATION_MB = 96;
 /** After saying it stopped, a thread has this long to end on its own before it is terminated. */

@@ -5,4 +5,5 @@
  */
 export { componentGenerator } from './generators/component/generator';
 export { baseGenerator } from './generators/base/generator';
+export { pipelineGenerator } from './generators/pipeline/generator';
 export { projectGenerator } from './generators/project/generator';

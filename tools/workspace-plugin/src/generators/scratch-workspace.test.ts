@@ -89,6 +89,7 @@ describe('generators in a scratch copy of the workspace', () => {
     ]);
     await runOrFail(scratch, ['nx', 'g', '@fp/workspace-plugin:base', 'scratch-worker']);
     await runOrFail(scratch, ['nx', 'g', '@fp/workspace-plugin:project', 'scratch-pipeline', '--base=scratch-worker']);
+    await runOrFail(scratch, ['nx', 'g', '@fp/workspace-plugin:pipeline', 'scratch-views']);
   });
 
   afterAll(async () => {
@@ -121,8 +122,19 @@ describe('generators in a scratch copy of the workspace', () => {
       '-p',
       'scratch-brick',
       'scratch-worker',
+      'scratch-views',
+      'scratch-views-worker',
     ]);
-    expect(output).toMatch(/Successfully ran targets lint, typecheck, test for 2 projects/);
+    expect(output).toMatch(/Successfully ran targets lint, typecheck, test for 4 projects/);
+  });
+
+  it('tags the generated pipeline kind:pipeline, for nx show projects and poly info', async () => {
+    const output = await runOrFail(scratch, ['nx', 'show', 'projects', '--projects', 'tag:kind:pipeline', '--json']);
+    const pipelineProjects = JSON.parse(output.slice(output.indexOf('['), output.lastIndexOf(']') + 1)) as string[];
+    expect(pipelineProjects).toEqual(
+      expect.arrayContaining(['scratch-views', 'scratch-views-worker', 'scratch-views-pipeline']),
+    );
+    expect(pipelineProjects).not.toContain('scratch-brick');
   });
 
   it('fails lint when a component imports a base (Polylith boundary)', async () => {

@@ -7,8 +7,9 @@ const graph: BrickGraph = {
   nodes: {
     errors: node('components/errors', ['type:component', 'layer:core']),
     windowing: node('components/windowing', ['type:component', 'layer:core']),
+    cards: node('components/cards', ['type:component', 'layer:core', 'kind:pipeline']),
     'kafka-source': node('components/kafka-source', ['type:component', 'layer:io']),
-    'card-worker': node('bases/card-worker', ['type:base']),
+    'card-worker': node('bases/card-worker', ['type:base', 'kind:pipeline']),
     'backfill-cli': node('bases/backfill-cli', ['type:base']),
     'card-pipeline': node('projects/card-pipeline', ['type:project']),
     'backfill-pipeline': node('projects/backfill-pipeline', ['type:project']),
@@ -17,7 +18,8 @@ const graph: BrickGraph = {
   dependencies: {
     'card-pipeline': [{ target: 'card-worker' }],
     'backfill-pipeline': [{ target: 'backfill-cli' }],
-    'card-worker': [{ target: 'windowing' }, { target: 'kafka-source' }, { target: 'npm:kafkajs' }],
+    'card-worker': [{ target: 'cards' }, { target: 'kafka-source' }, { target: 'npm:kafkajs' }],
+    cards: [{ target: 'windowing' }],
     'backfill-cli': [{ target: 'kafka-source' }],
     windowing: [{ target: 'errors' }],
     'kafka-source': [{ target: 'errors' }],
@@ -37,12 +39,25 @@ describe('buildBrickTable()', () => {
 
   it('lists components before bases and leaves out tests, tooling and projects', () => {
     expect(buildBrickTable(graph, []).rows.map(({ brick, type }) => `${type}:${brick}`)).toEqual([
+      'component:cards',
       'component:errors',
       'component:kafka-source',
       'component:windowing',
       'base:backfill-cli',
       'base:card-worker',
     ]);
+  });
+
+  it('tells the bricks tagged kind:pipeline from the engine bricks', () => {
+    const kinds = Object.fromEntries(buildBrickTable(graph, []).rows.map((row) => [row.brick, row.kind]));
+    expect(kinds).toEqual({
+      cards: 'pipeline',
+      errors: 'engine',
+      'kafka-source': 'engine',
+      windowing: 'engine',
+      'backfill-cli': 'engine',
+      'card-worker': 'pipeline',
+    });
   });
 
   it('marks a brick changed when a file under its root changed, not a sibling with a common prefix', () => {
@@ -55,12 +70,13 @@ describe('renderBrickTable()', () => {
   it('prints aligned columns with * for changed bricks and x for use', () => {
     const text = renderBrickTable(buildBrickTable(graph, ['bases/card-worker/src/main.ts']));
     expect(text.split('\n')).toEqual([
-      'brick          type       backfill-pipeline  card-pipeline',
-      'errors         component  x                  x',
-      'kafka-source   component  x                  x',
-      'windowing      component  -                  x',
-      'backfill-cli   base       x                  -',
-      'card-worker *  base       -                  x',
+      'brick          type       kind      backfill-pipeline  card-pipeline',
+      'cards          component  pipeline  -                  x',
+      'errors         component  engine    x                  x',
+      'kafka-source   component  engine    x                  x',
+      'windowing      component  engine    -                  x',
+      'backfill-cli   base       engine    x                  -',
+      'card-worker *  base       pipeline  -                  x',
     ]);
   });
 });

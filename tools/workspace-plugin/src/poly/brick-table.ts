@@ -6,9 +6,15 @@ export interface BrickGraph {
 
 export type BrickType = 'component' | 'base';
 
+/** `pipeline`: a pipeline's own logic or worker (tagged `kind:pipeline`); `engine`: what every pipeline is built and run with. */
+export type BrickKind = 'pipeline' | 'engine';
+
+export const PIPELINE_KIND_TAG = 'kind:pipeline';
+
 export interface BrickRow {
   readonly brick: string;
   readonly type: BrickType;
+  readonly kind: BrickKind;
   readonly isChanged: boolean;
   /** project name -> whether the brick is in that project's transitive dependencies */
   readonly usedBy: Record<string, boolean>;
@@ -22,7 +28,8 @@ export interface BrickTable {
 /**
  * The Polylith `poly info` view: one row per component or base, one column per deployable
  * project, a mark where the brick is in the project's transitive dependencies, and whether the
- * brick has changed (any changed file under its root).
+ * brick has changed (any changed file under its root); `kind` tells a pipeline's own bricks from
+ * the engine's.
  */
 export function buildBrickTable(graph: BrickGraph, changedFiles: readonly string[]): BrickTable {
   const projects = namesWithTag(graph, 'type:project');
@@ -33,6 +40,7 @@ export function buildBrickTable(graph: BrickGraph, changedFiles: readonly string
       return {
         brick,
         type,
+        kind: graph.nodes[brick]?.data.tags?.includes(PIPELINE_KIND_TAG) ? ('pipeline' as const) : ('engine' as const),
         isChanged: changedFiles.some((file) => file === root || file.startsWith(`${root}/`)),
         usedBy: Object.fromEntries(projects.map((project) => [project, closures.get(project)?.has(brick) ?? false])),
       };
@@ -43,10 +51,11 @@ export function buildBrickTable(graph: BrickGraph, changedFiles: readonly string
 
 /** Renders the table as aligned text; `*` marks a changed brick, `x` a brick used by a project. */
 export function renderBrickTable(table: BrickTable): string {
-  const header = ['brick', 'type', ...table.projects];
+  const header = ['brick', 'type', 'kind', ...table.projects];
   const body = table.rows.map((row) => [
     row.isChanged ? `${row.brick} *` : row.brick,
     row.type,
+    row.kind,
     ...table.projects.map((project) => (row.usedBy[project] ? 'x' : '-')),
   ]);
   const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((line) => line[column]?.length ?? 0)));

@@ -2,6 +2,7 @@ import { readJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { componentGenerator } from '../component/generator';
+import { importedPackages } from '../shared/imported-packages';
 import { baseGenerator } from './generator';
 
 describe('base generator', () => {
@@ -51,20 +52,7 @@ describe('base generator', () => {
         zod: '^4.1.0',
       });
       expect(packageJson.devDependencies).toEqual({ '@fp/env-config': '*', '@fp/stream-runtime': '*' });
-      const imported = new Set<string>();
-      for (const file of tree.children(`${root}/src`)) {
-        for (const [, specifier = ''] of read(`src/${file}`).matchAll(/from '([^'.][^']*)'/g)) {
-          // The package of the import: `@fp/stream-runtime/testing` -> `@fp/stream-runtime`.
-          imported.add(
-            specifier
-              .split('/')
-              .slice(0, specifier.startsWith('@') ? 2 : 1)
-              .join('/'),
-          );
-        }
-      }
-      imported.delete('vitest');
-      expect([...imported].sort()).toEqual(
+      expect(importedPackages(tree, root)).toEqual(
         Object.keys({ ...packageJson.dependencies, ...packageJson.devDependencies }).sort(),
       );
     });
@@ -78,6 +66,16 @@ describe('base generator', () => {
       expect(config).toContain("OUTPUT_TOPIC: topicName('card-features-output')");
       expect(config).toContain('export interface CardFeaturesWorkerConfig');
       expect(config).toContain('worker: workerSettingsFromEnv(parsed, argv)');
+      expect(config).toContain('IDLE_TIMEOUT_MS: z.coerce');
+      expect(config).toContain('...outputTopicsEnvShape,');
+      expect(config).toContain('outputTopics: outputTopicSettingsFromEnv(parsed)');
+    });
+
+    it('creates its output topics at start and passes IDLE_TIMEOUT_MS to its source', () => {
+      expect(read('src/run-card-features-worker.ts')).toContain('outputTopics: config.outputTopics,');
+      expect(read('src/topology.ts')).toContain('{ idleTimeoutMs: config.idleTimeoutMs }');
+      // Several partitions hold event time back until each has seen records: a copied windowed test would never fire.
+      expect(read('src/topology.test.ts')).not.toMatch(/partitions: [2-9]/);
     });
 
     it('runs through runWorkerProcess and startWorker, with a pure JSON topology and one placeholder step', () => {
@@ -108,7 +106,17 @@ describe('base generator', () => {
       expect(readme).toMatch(/\| `INPUT_TOPIC` +\| `card-features-input` +\|/);
       expect(readme).toMatch(/\| `OUTPUT_TOPIC` +\| `card-features-output` +\|/);
       expect(readme).toContain('(../../components/worker-ops/README.md)');
-      for (const variable of ['KAFKA_BROKERS', 'APPLICATION_ID', 'MODE', 'STATE_DIR', 'HTTP_PORT', 'STREAM_THREADS']) {
+      for (const variable of [
+        'KAFKA_BROKERS',
+        'APPLICATION_ID',
+        'MODE',
+        'STATE_DIR',
+        'HTTP_PORT',
+        'STREAM_THREADS',
+        'IDLE_TIMEOUT_MS',
+        'OUTPUT_TOPIC_PARTITIONS',
+        'OUTPUT_TOPIC_RETENTION_MS',
+      ]) {
         expect(readme).toContain(`\`${variable}\``);
       }
     });

@@ -1,4 +1,4 @@
-import { formatFiles, generateFiles, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { formatFiles, generateFiles, names, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { join } from 'node:path';
 import { generateBrickToolingFiles } from '../shared/brick-files';
 import { baseKindOf } from '../shared/base-kind';
@@ -25,9 +25,12 @@ export async function baseGenerator(tree: Tree, options: BaseGeneratorSchema): P
       ? `Runs the ${pipelineName} pipeline on Kafka, streaming or bounded, with an ops HTTP server.`
       : `The ${brick.fileName} entry point.`;
   const brickRoot = `bases/${brick.fileName}`;
+  const component = options.component === undefined ? '' : names(options.component).fileName;
   const substitutions = {
     ...brick,
     pipelineName,
+    component,
+    componentClassName: component === '' ? '' : names(component).className,
     description: options.description?.trim() || defaultDescription,
     template: '',
   };

@@ -1,0 +1,5 @@
+export interface PipelineGeneratorSchema {
+  name: string;
+  description?: string;
+  skipInstall?: boolean;
+}
