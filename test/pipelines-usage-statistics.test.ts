@@ -109,6 +109,7 @@ describe('usage statistics pipeline (usage-statistics-worker, real broker)', () 
       expect(String(deadLetter?.headers['fp-error-code'])).toMatch(
         /USAGE_STATISTICS_NEGATIVE_DURATION|DESERIALIZATION/,
       );
+      expect(String(deadLetter?.headers['fp-step'])).toBe('to-user-statistics');
     },
   );
 

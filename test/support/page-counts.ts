@@ -14,18 +14,25 @@ export const pageCountKeySerde = windowedKeySerde(stringSerde);
  * A small pipeline with everything a runtime must get right: decode with a dead-letter policy,
  * re-key (repartition topic + watermark markers), event-time windows and a keyed store.
  */
-export function pageCountsTopology(topics: { clicks: string; counts: string }, name = 'page-counts'): Topology {
+export function pageCountsTopology(
+  topics: { clicks: string; counts: string },
+  name = 'page-counts',
+  options: {
+    /** A step `check-click` right after the source, which may reject a click with a data error. */
+    readonly check?: (click: Click) => Click;
+  } = {},
+): Topology {
   // The name prefixes the internal topics, so runs that must not share them use distinct names.
   const topology = createTopology(name);
-  topology
-    .stream('read-clicks', {
-      topic: topics.clicks,
-      key: stringSerde,
-      value: jsonSerde(clickSchema),
-      timestamp: (value: Click) => value.ms,
-      watermark: { kind: 'bounded-out-of-orderness', maxOutOfOrdernessMs: 2_000 },
-      onDeserializationError: 'dead-letter',
-    })
+  const clicks = topology.stream('read-clicks', {
+    topic: topics.clicks,
+    key: stringSerde,
+    value: jsonSerde(clickSchema),
+    timestamp: (value: Click) => value.ms,
+    watermark: { kind: 'bounded-out-of-orderness', maxOutOfOrdernessMs: 2_000 },
+    onDeserializationError: 'dead-letter',
+  });
+  (options.check ? clicks.mapValues('check-click', options.check) : clicks)
     .groupBy('by-page', (_user, value) => value.page, { key: stringSerde })
     .windowedBy(tumbling({ sizeMs: 10_000, allowedLatenessMs: 0 }))
     .count('count-10s')

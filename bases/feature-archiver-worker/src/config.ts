@@ -1,8 +1,8 @@
 import { EnvConfigError } from '@fp/env-config';
+import { BAD_RECORD_POLICIES, type BadRecordPolicy } from '@fp/errors';
 import type { KafkaConnectionOptions } from '@fp/kafka-connection';
 import { LOG_LEVELS, type LogLevel } from '@fp/log';
 import {
-  badRecordPolicies,
   DEFAULT_HTTP_PORT,
   kafkaConnectionFromEnv,
   kafkaEnvShape,
@@ -53,9 +53,9 @@ export const configShape = {
     .describe(`how Avro views are framed, one of ${featureRowFormats.join(', ')}`),
   ...schemaRegistryEnvShape,
   ON_BAD_RECORD: z
-    .enum(badRecordPolicies)
+    .enum(BAD_RECORD_POLICIES)
     .default('dead-letter')
-    .describe(`one of ${badRecordPolicies.join(', ')}`),
+    .describe(`one of ${BAD_RECORD_POLICIES.join(', ')}`),
   DEAD_LETTER_TOPIC: z
     .string()
     .regex(/^[a-zA-Z0-9._-]{1,249}$/)
@@ -79,7 +79,7 @@ export interface FeatureArchiverWorkerConfig {
   readonly flushIntervalMs: number;
   readonly format: (typeof featureRowFormats)[number];
   readonly schemaRegistry: SchemaRegistrySettings;
-  readonly onBadRecord: (typeof badRecordPolicies)[number];
+  readonly onBadRecord: BadRecordPolicy;
   readonly deadLetterTopic: string;
   readonly httpPort: number;
   readonly logLevel: LogLevel;

@@ -169,17 +169,18 @@ describe('buildCardFeaturesTopology(): late transactions', () => {
 
 describe('buildCardFeaturesTopology(): unusable input', () => {
   it.each([
-    ['cc_num', tx(null, 600_000, 0.5)],
-    ['datetime', tx(42, null, 0.5)],
-    ['amount', tx(42, 600_000, null)],
-  ])('dead-letters a transaction whose %s is null, counts it, and carries on', (_field, bad) => {
+    ['cc_num', tx(null, 600_000, 0.5), 'check-transaction', 'STREAM_RUNTIME_RECORD_REJECTED'],
+    ['datetime', tx(42, null, 0.5), 'read-transactions', 'STREAM_RUNTIME_DESERIALIZATION_FAILED'],
+    ['amount', tx(42, 600_000, null), 'check-transaction', 'STREAM_RUNTIME_RECORD_REJECTED'],
+  ])('dead-letters a transaction whose %s is null, counts it, and carries on', (_field, bad, stepName, code) => {
     const driver = driverFor({ onDeserializationError: 'dead-letter' });
     driver.pipe(INPUT, null, bad);
     driver.pipe(INPUT, null, tx(42, 600_000, 0.5, null)); // a null tid is fine
     driver.endInput();
     const [deadLetter] = driver.deadLetters();
     expect(driver.deadLetters()).toHaveLength(1);
-    expect(deadLetter?.error).toMatchObject({ code: 'STREAM_RUNTIME_DESERIALIZATION_FAILED', domain: 'data' });
+    expect(deadLetter?.stepName).toBe(stepName);
+    expect(deadLetter?.error).toMatchObject({ code, domain: 'data' });
     expect(deadLetter?.error.cause).toBeInstanceOf(CardTransactionsError);
     expect(deadLetter?.record.value).toEqual(rawTransactionSerde().serialize(bad));
     expect(driver.counters()).toMatchObject({ deadLetteredRecords: 1, skippedRecords: 0 });

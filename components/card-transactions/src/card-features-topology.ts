@@ -1,10 +1,11 @@
+import type { BadRecordPolicy } from '@fp/errors';
 import { bytesSerde, numberSerde, stringSerde, type Serde } from '@fp/serdes';
-import { createTopology, type DeserializationErrorPolicy, type Topology } from '@fp/topology';
+import { createTopology, type Topology } from '@fp/topology';
 import { hopping, type HoppingSpec } from '@fp/windowing';
-import { cardTransactionSerde } from './card-transaction-serde';
 import { CardTransactionsError } from './errors';
 import { repartitionTransactionSerde } from './repartition-transaction-serde';
-import type { SourceTransaction } from './source-transaction';
+import { requireCardTransaction } from './require-card-transaction';
+import type { CardTransaction, SourceTransaction } from './source-transaction';
 import { toTransactionAgg, type TransactionAgg } from './transaction-agg';
 import { transactionAggregator } from './transaction-aggregator';
 
@@ -42,8 +43,8 @@ export interface CardFeaturesTopologyOptions {
   readonly topics?: { readonly transactions: string; readonly features: string };
   /** When set, transactions too late for all their windows are also written there (key `cc_num` as text). */
   readonly lateTopic?: string;
-  /** What happens to undecodable or unusable transactions; default the runtime's (`fail`). */
-  readonly onDeserializationError?: DeserializationErrorPolicy;
+  /** What happens to undecodable or unusable transactions; default `fail`. */
+  readonly onDeserializationError?: BadRecordPolicy;
   /** A transactions partition without records for this long stops holding the watermark back. */
   readonly idleTimeoutMs?: number;
   /** Topology name, which names the internal topics; default `card-transactions-10m-agg`. */
@@ -62,8 +63,9 @@ export interface CardFeaturesTopologyOptions {
  * - A transaction late for all its windows is counted by the runtime, reported on the
  *   `transactions-10m` step's late output and, with `lateTopic`, written there; never dropped
  *   silently.
- * - A transaction without `cc_num`, `datetime` or `amount` fails to decode
- *   (`CARD_TRANSACTIONS_UNUSABLE_TRANSACTION`) and follows `onDeserializationError`.
+ * - A transaction without `cc_num`, `datetime` or `amount` is rejected
+ *   (`CARD_TRANSACTIONS_UNUSABLE_TRANSACTION`, domain `data`): by the source's event time for
+ *   `datetime`, by step `check-transaction` for the others; it follows `onDeserializationError`.
  *
  * @throws CardTransactionsError `CARD_TRANSACTIONS_INVALID_OPTIONS` for a missing serde or an empty topic name
  * @example
@@ -83,7 +85,7 @@ export function buildCardFeaturesTopology(options: CardFeaturesTopologyOptions):
       topic: topics.transactions,
       // The original producer writes no key; whatever a producer puts there is ignored.
       key: bytesSerde,
-      value: cardTransactionSerde(options.transactionSerde),
+      value: options.transactionSerde,
       timestamp: (transaction) => eventTimeOf(transaction),
       watermark: { kind: 'bounded-out-of-orderness', maxOutOfOrdernessMs: TRANSACTIONS_MAX_OUT_OF_ORDERNESS_MS },
       ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
@@ -91,6 +93,7 @@ export function buildCardFeaturesTopology(options: CardFeaturesTopologyOptions):
         ? {}
         : { onDeserializationError: options.onDeserializationError }),
     })
+    .mapValues('check-transaction', requireCardTransaction)
     .selectKey('key-by-card', (_key, transaction) => transaction.cc_num)
     // A compact binary form between the tasks: v8 serialization of each re-keyed transaction cost
     // half the engine's time (in-process bench with serialized repartitions: 76k events/s), and raw
@@ -111,21 +114,32 @@ export function buildCardFeaturesTopology(options: CardFeaturesTopologyOptions):
     windows.late().to('write-late-transactions', {
       topic: options.lateTopic,
       key: numberSerde,
-      value: cardTransactionSerde(options.transactionSerde),
+      // A sink only serializes, and every CardTransaction is a SourceTransaction.
+      value: options.transactionSerde as Serde<CardTransaction>,
     });
   }
   return topology;
 }
 
-/** A tombstone (null value) has no transaction, hence no event time: a data error, not a crash. */
-function eventTimeOf(transaction: { readonly datetime: number } | null): number {
+/**
+ * A transaction's `datetime`. A tombstone (null value) or a transaction without a whole-ms
+ * `datetime` has no event time: a data error, not a crash.
+ */
+function eventTimeOf(transaction: SourceTransaction | null): number {
   if (transaction === null) {
     throw new CardTransactionsError(
       'CARD_TRANSACTIONS_UNUSABLE_TRANSACTION',
       'a record without a value (tombstone) is not a transaction',
     );
   }
-  return transaction.datetime;
+  const { datetime } = transaction;
+  if (datetime === null || !Number.isSafeInteger(datetime)) {
+    throw new CardTransactionsError(
+      'CARD_TRANSACTIONS_UNUSABLE_TRANSACTION',
+      `transaction ${JSON.stringify(transaction)} cannot be timed: datetime ${String(datetime)} is not a whole number of epoch ms`,
+    );
+  }
+  return datetime;
 }
 
 function requireOptions(

@@ -12,7 +12,6 @@ describe('@fp/card-transactions interface', () => {
       'cardFeaturesView',
       'cardFeaturesWindow',
       'cardTransactionSchema',
-      'cardTransactionSerde',
       'cardTransactionsErrorCodes',
       'defaultCardFeaturesTopics',
       'rawAggSerde',

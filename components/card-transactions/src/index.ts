@@ -8,7 +8,8 @@
  * zod, kept in step by a test. `buildCardFeaturesTopology` takes its serdes from the caller, who
  * picks raw Avro (`rawTransactionSerde()`, `rawAggSerde()`) or Confluent-framed Avro with a
  * registry. Late transactions are counted and routed, never dropped silently; transactions without
- * `cc_num`, `datetime` or `amount` are data errors that follow the source's dead-letter policy.
+ * `cc_num`, `datetime` or `amount` are data errors (step `check-transaction`, or the source's event
+ * time for `datetime`) that follow the source's bad-record policy.
  */
 export {
   buildCardFeaturesTopology,
@@ -18,7 +19,6 @@ export {
 } from './card-features-topology';
 export { cardFeaturesView } from './card-features-view';
 export { cardTransactionSchema, sourceTransactionAvroSchema, sourceTransactionSchema } from './source-transaction';
-export { cardTransactionSerde } from './card-transaction-serde';
 export { CardTransactionsError, cardTransactionsErrorCodes } from './errors';
 export { rawAggSerde, rawTransactionSerde } from './raw-serdes';
 export { toTransactionAgg, transactionAggAvroSchema, transactionAggSchema } from './transaction-agg';

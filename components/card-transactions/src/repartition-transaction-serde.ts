@@ -1,7 +1,7 @@
 import type { Serde } from '@fp/serdes';
-import { cardTransactionSerde } from './card-transaction-serde';
 import { CardTransactionsError } from './errors';
 import { rawTransactionSerde } from './raw-serdes';
+import { requireCardTransaction } from './require-card-transaction';
 import type { CardTransaction } from './source-transaction';
 
 /**
@@ -28,7 +28,7 @@ const LOWER_A = 97;
 const LOWER_F = 102;
 
 /** Decodes the repartition records written before the compact form. */
-const avroTransactions = cardTransactionSerde(rawTransactionSerde());
+const avroTransactions = rawTransactionSerde();
 
 /**
  * How re-keyed transactions travel through the `key-by-card` repartition topic, an internal topic
@@ -56,7 +56,7 @@ export function repartitionTransactionSerde(): Serde<CardTransaction> {
       return writeNumbers(bytes, transaction, TID_TEXT);
     },
     deserialize(bytes) {
-      if (bytes[0] !== COMPACT_FORMAT) return avroTransactions.deserialize(bytes);
+      if (bytes[0] !== COMPACT_FORMAT) return requireCardTransaction(avroTransactions.deserialize(bytes));
       if (bytes.length < TID_AT) throw truncated(bytes);
       const tidKind = bytes[TID_KIND_AT];
       let tid: string | null;

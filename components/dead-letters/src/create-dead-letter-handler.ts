@@ -1,11 +1,7 @@
-import { isPipelineError } from '@fp/errors';
+import { BAD_RECORD_POLICIES, isDataError, type BadRecordPolicy } from '@fp/errors';
 import type { SinkRecord } from '@fp/kafka-sink';
 import { buildDeadLetterRecord, type SourceRecord } from './dead-letter-record';
 import { DeadLettersError, RecordFailedError } from './errors';
-
-export const DEAD_LETTER_POLICIES = ['fail', 'skip', 'dead-letter'] as const;
-/** What to do with a record that cannot be decoded or processed: named by behaviour, default `'fail'`. */
-export type DeadLetterPolicy = (typeof DEAD_LETTER_POLICIES)[number];
 
 /** Where dead letters go; a `KafkaSink` is one. `send` queues; the runtime's checkpoint flushes it. */
 export interface DeadLetterSink {
@@ -13,7 +9,8 @@ export interface DeadLetterSink {
 }
 
 export interface DeadLetterHandlerOptions {
-  readonly policy?: DeadLetterPolicy;
+  /** Default `'fail'`. */
+  readonly policy?: BadRecordPolicy;
   /** Required with `'dead-letter'`. */
   readonly deadLetterTopic?: string;
   /** Required with `'dead-letter'`. */
@@ -46,14 +43,14 @@ export interface DeadLetterHandler {
   handleFailure(record: SourceRecord, error: unknown, stepName?: string): 'skipped' | 'dead-lettered';
   /** Outcomes so far, for metrics. */
   counts(): DeadLetterCounts;
-  readonly policy: DeadLetterPolicy;
+  readonly policy: BadRecordPolicy;
 }
 
 export function createDeadLetterHandler(options: DeadLetterHandlerOptions = {}): DeadLetterHandler {
   const policy = options.policy ?? 'fail';
   const problems: string[] = [];
-  if (!DEAD_LETTER_POLICIES.includes(policy)) {
-    problems.push(`policy "${String(policy)}" is not one of ${DEAD_LETTER_POLICIES.join(', ')}`);
+  if (!BAD_RECORD_POLICIES.includes(policy)) {
+    problems.push(`policy "${String(policy)}" is not one of ${BAD_RECORD_POLICIES.join(', ')}`);
   }
   if (policy === 'dead-letter' && (options.deadLetterTopic === undefined || options.deadLetterTopic === '')) {
     problems.push("policy 'dead-letter' needs deadLetterTopic (the topic bad records are written to)");
@@ -71,7 +68,7 @@ export function createDeadLetterHandler(options: DeadLetterHandlerOptions = {}):
     error: unknown,
     stepName: string | undefined,
   ): { outcome: 'skipped' | 'dead-lettered'; error: RecordFailedError } {
-    if (!isPipelineError(error) || error.domain !== 'data') {
+    if (!isDataError(error)) {
       throw error;
     }
     const failure =

@@ -1,16 +1,8 @@
-import { PipelineError } from '@fp/errors';
+import { PipelineError, type RecordCoordinates } from '@fp/errors';
 
 /** Every code this brick throws. Each one is documented in README.md (errors.test.ts checks it). */
 export const deadLettersErrorCodes = ['DEAD_LETTERS_INVALID_OPTIONS', 'DEAD_LETTERS_RECORD_FAILED'] as const;
 export type DeadLettersErrorCode = (typeof deadLettersErrorCodes)[number];
-
-/** Where a record-level failure happened. */
-export interface RecordCoordinates {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly stepName?: string;
-}
 
 export class DeadLettersError extends PipelineError<DeadLettersErrorCode> {
   constructor(code: DeadLettersErrorCode, message: string, options: { cause?: unknown } = {}) {

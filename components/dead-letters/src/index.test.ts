@@ -6,7 +6,6 @@ describe('@fp/dead-letters interface', () => {
   it('exports exactly its public names (a change here is an interface change)', () => {
     expect(Object.keys(deadLetters).sort()).toEqual([
       'DEAD_LETTER_HEADERS',
-      'DEAD_LETTER_POLICIES',
       'DeadLettersError',
       'MAX_ERROR_MESSAGE_CHARS',
       'RecordFailedError',
@@ -26,9 +25,5 @@ describe('@fp/dead-letters interface', () => {
       domain: 'internal',
       cause,
     });
-  });
-
-  it('names the policies by behaviour', () => {
-    expect(deadLetters.DEAD_LETTER_POLICIES).toEqual(['fail', 'skip', 'dead-letter']);
   });
 });

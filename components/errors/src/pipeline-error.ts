@@ -1,12 +1,16 @@
 /**
- * `domain` tells the runtime what to do with a failure:
- * - `data`: this record is bad; apply the dead-letter policy and carry on;
- * - `external`: a dependency failed; retry when `retry` is `backoff`;
- * - `internal`: a bug or bad configuration; crash and let the orchestrator restart us.
+ * `domain` says whose fault a failure is, which is all the runtimes read:
+ * - `data`: this record is bad; the source's bad-record policy decides (fail, skip, dead-letter);
+ * - `external`: a dependency failed (a broker, a registry, an HTTP service);
+ * - `internal`: a bug or bad configuration.
+ * A worker stops on `external` and `internal` alike and lets the orchestrator restart it.
  */
 export type ErrorDomain = 'data' | 'external' | 'internal';
 
-/** Whether repeating the same call later may succeed. */
+/**
+ * Whether repeating the same call later may succeed: a hint for code that calls a brick directly
+ * (a feature-client caller may retry `backoff` errors). No runtime retries on it.
+ */
 export type RetryHint = 'none' | 'backoff';
 
 export interface PipelineErrorOptions {

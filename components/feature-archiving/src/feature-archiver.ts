@@ -1,4 +1,5 @@
-import { createDeadLetterHandler, type DeadLetterPolicy, type DeadLetterSink } from '@fp/dead-letters';
+import { createDeadLetterHandler, type DeadLetterSink } from '@fp/dead-letters';
+import type { BadRecordPolicy } from '@fp/errors';
 import type { AnyFeatureView } from '@fp/feature-views';
 import type { KafkaConnectionOptions } from '@fp/kafka-connection';
 import { createKafkaSource, type RawRecordBatch, type TopicPartition } from '@fp/kafka-source';
@@ -26,7 +27,7 @@ export interface FeatureArchiverOptions {
   /** ...or once its oldest buffered record waited this long (processing time). */
   readonly flushIntervalMs: number;
   /** Records that do not decode or lack their entity key: `fail` (stop), `skip` or `dead-letter`. */
-  readonly onBadRecord: DeadLetterPolicy;
+  readonly onBadRecord: BadRecordPolicy;
   readonly deadLetterTopic?: string;
   /** Required with `dead-letter`; flushed before offsets are committed. */
   readonly deadLetterSink?: DeadLetterSink & { flush(): Promise<void> };

@@ -1,6 +1,7 @@
+import type { BadRecordPolicy } from '@fp/errors';
 import { flightDataKeySerde, flightDataSchema } from '@fp/flights';
 import { jsonSerde, stringSerde } from '@fp/serdes';
-import { createTopology, type DeserializationErrorPolicy, type Topology } from '@fp/topology';
+import { createTopology, type Topology } from '@fp/topology';
 import { userStatisticsKeySerde, userStatisticsSchema } from '@fp/usage-statistics';
 import { enrichFlight } from './enrich-flight';
 import { enrichedFlightDataSchema } from './enriched-flight-data';
@@ -32,7 +33,7 @@ export interface FlightEnrichmentTopologyOptions {
   /** Topology name (prefix of its internal topics); default `flight-enrichment`. */
   readonly name?: string;
   /** Default `fail`. Covers bad JSON and missing fields on both inputs. */
-  readonly onDeserializationError?: DeserializationErrorPolicy;
+  readonly onDeserializationError?: BadRecordPolicy;
   /**
    * Partition count of both repartition topics (`<name>-by-email-repartition` and
    * `<name>-statistics-by-email-repartition`). Default: each takes its input topic's count, so the

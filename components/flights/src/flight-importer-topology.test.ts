@@ -120,7 +120,7 @@ describe('buildFlightImporterTopology()', () => {
     driver.pipeBytes('sunset', Buffer.from('{"ref":"SUNX"}'), Buffer.from('{"customer_email_address":1}'));
     driver.pipe('skyone', { ref: 'SKY1BBBBBB' }, skyOne('SKY1BBBBBB', '2023-10-17T00:00:00.000Z'));
     const [badTime, badFields] = driver.deadLetters();
-    expect(badTime?.stepName).toBe('read-skyone');
+    expect(badTime?.stepName).toBe('check-skyone-times');
     expect(badTime?.error.message).toMatch(/flight_arrival_time: "next tuesday" is not an ISO-8601 date-time/);
     expect(badTime?.error.cause).toMatchObject({ code: 'FLIGHTS_INVALID_TIMESTAMP', domain: 'data' });
     expect(badFields?.stepName).toBe('read-sunset');

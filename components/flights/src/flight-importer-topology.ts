@@ -1,6 +1,6 @@
-import { jsonSerde, type Serde } from '@fp/serdes';
-import { createTopology, type DeserializationErrorPolicy, type Topology } from '@fp/topology';
-import type { z } from 'zod';
+import type { BadRecordPolicy } from '@fp/errors';
+import { jsonSerde } from '@fp/serdes';
+import { createTopology, type Topology } from '@fp/topology';
 import { FlightsError } from './errors';
 import { flightDataSchema } from './flight-data';
 import { flightDataKeySerde, flightRefKeySerde } from './flight-keys';
@@ -29,7 +29,7 @@ export interface FlightImporterTopologyOptions {
   readonly timeZone?: string;
   readonly topics?: Partial<FlightImporterTopics>;
   /** For both inputs; default `fail`. Covers bad JSON, missing fields and unreadable times. */
-  readonly onDeserializationError?: DeserializationErrorPolicy;
+  readonly onDeserializationError?: BadRecordPolicy;
   /** Topology name (prefix of its internal topics); default `flight-importer`. */
   readonly name?: string;
 }
@@ -40,9 +40,9 @@ export interface FlightImporterTopologyOptions {
  * (JSON, key `{"confirmation": ...}`). Stateless; the two inputs are co-partitioned (same partition
  * count) so the merge runs in one task per partition. No order between the inputs is promised.
  *
- * A record whose JSON, fields or departure/arrival times cannot be read follows
- * `onDeserializationError` (its error is `SERDES_*` or `FLIGHTS_INVALID_TIMESTAMP`, wrapped by the
- * runtime).
+ * A record whose JSON or fields cannot be read (`SERDES_*`, at the source), or whose departure or
+ * arrival time cannot be read (`FLIGHTS_INVALID_TIMESTAMP`, steps `check-skyone-times` and
+ * `check-sunset-times`), follows `onDeserializationError`; the runtime wraps the error.
  *
  * @throws FlightsError `FLIGHTS_INVALID_OPTIONS` for a missing clock or an unknown time zone
  * @example
@@ -66,21 +66,19 @@ export function buildFlightImporterTopology(options: FlightImporterTopologyOptio
     .stream('read-skyone', {
       topic: topics.skyone,
       key: flightRefKeySerde,
-      value: timeCheckedJsonSerde(
-        skyOneAirlinesFlightDataSchema,
-        ['flight_departure_time', 'flight_arrival_time'],
-        timestamps,
-      ),
+      value: jsonSerde(skyOneAirlinesFlightDataSchema),
       ...policy,
     })
+    .mapValues('check-skyone-times', requireReadableTimes(['flight_departure_time', 'flight_arrival_time'], timestamps))
     .mapValues('skyone-to-flight-data', skyOneToFlightData);
   const sunset = topology
     .stream('read-sunset', {
       topic: topics.sunset,
       key: flightRefKeySerde,
-      value: timeCheckedJsonSerde(sunsetAirFlightDataSchema, ['departure_time', 'arrival_time'], timestamps),
+      value: jsonSerde(sunsetAirFlightDataSchema),
       ...policy,
     })
+    .mapValues('check-sunset-times', requireReadableTimes(['departure_time', 'arrival_time'], timestamps))
     .mapValues('sunset-to-flight-data', sunsetToFlightData);
   skyone
     .merge('merge-airlines', sunset)
@@ -90,27 +88,21 @@ export function buildFlightImporterTopology(options: FlightImporterTopologyOptio
   return topology;
 }
 
-/** JSON validated by `schema`, whose `timeFields` must also be readable date-times, so bad times are bad input. */
-function timeCheckedJsonSerde<T extends Record<string, unknown>>(
-  schema: z.ZodType<T>,
+/** A step that passes a flight whose `timeFields` are readable date-times and rejects any other (a data error). */
+function requireReadableTimes<T extends Record<string, unknown>>(
   timeFields: readonly (keyof T & string)[],
   timestamps: TimestampParser,
-): Serde<T> {
-  const json = jsonSerde(schema);
-  return {
-    serialize: (value) => json.serialize(value),
-    deserialize(bytes) {
-      const value = json.deserialize(bytes);
-      for (const field of timeFields) {
-        try {
-          timestamps.parseMs(value[field] as string);
-        } catch (error) {
-          throw new FlightsError('FLIGHTS_INVALID_TIMESTAMP', `${field}: ${(error as Error).message}`, {
-            cause: error,
-          });
-        }
+): (value: T) => T {
+  return (value) => {
+    for (const field of timeFields) {
+      try {
+        timestamps.parseMs(value[field] as string);
+      } catch (error) {
+        throw new FlightsError('FLIGHTS_INVALID_TIMESTAMP', `${field}: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
-      return value;
-    },
+    }
+    return value;
   };
 }

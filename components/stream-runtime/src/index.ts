@@ -17,7 +17,7 @@ export { createTask } from './task';
 export { planPartitions, repartitionWriterOf, upstreamTaskCount } from './partition-plan';
 export { runLocal } from './run-local';
 export type { DeadLetter, InProcessClusterOptions, OutputRecord } from './in-process-cluster';
-export type { RecordCoordinates, StreamRuntimeErrorCode } from './errors';
+export type { StreamRuntimeErrorCode } from './errors';
 export type { RawRecord, TaskOutput } from './raw-record';
 export type { LocalInput, LocalOutputRecord, LocalRunOptions, LocalRunResult } from './run-local';
 export type { DecodedRecord, LateRecordEvent, Task, TaskOptions } from './task';

@@ -1,3 +1,4 @@
+import { PipelineError } from '@fp/errors';
 import { openLevelStore } from '@fp/keyed-state';
 import { avroSerde, jsonSerde, numberSerde, stringSerde } from '@fp/serdes';
 import { createTopology } from '@fp/topology';
@@ -251,6 +252,70 @@ describe('runLocal()', () => {
       ['b', 1],
       ['a', 2],
     ]);
+  });
+
+  it('dead-letters the records a step rejects, before and after a repartition, with their bytes and the step', async () => {
+    class AmountError extends PipelineError<'AMOUNT_NEGATIVE'> {}
+    const requireAmount = (value: Transaction): Transaction => {
+      if (value.amount < 0) throw new AmountError('AMOUNT_NEGATIVE', `amount ${value.amount}`, { domain: 'data' });
+      return value;
+    };
+    const transactionSerde = avroSerde<Transaction>(transactionSchema);
+    const topology = createTopology('checked-transactions');
+    topology
+      .stream('read-transactions', {
+        topic: 'transactions',
+        key: stringSerde,
+        value: transactionSerde,
+        timestamp: (value: Transaction) => value.datetime,
+        onDeserializationError: 'dead-letter',
+      })
+      .mapValues('require-amount', requireAmount)
+      .groupBy('by-card', (_key, value) => value.cc_num, { key: numberSerde, value: transactionSerde })
+      .aggregate('total', {
+        init: () => 0,
+        add: (total: number, value: Transaction) => {
+          if (value.cc_num === 13) throw new AmountError('AMOUNT_NEGATIVE', 'unlucky card', { domain: 'data' });
+          return total + value.amount;
+        },
+        merge: (a: number, b: number) => a + b,
+        result: (total: number) => total,
+      })
+      .toStream()
+      .to('write', { topic: 'totals', key: numberSerde, value: numberSerde });
+    const records = [
+      { cc_num: 1, amount: 5, datetime: 1 },
+      { cc_num: 1, amount: -5, datetime: 2 },
+      { cc_num: 13, amount: 5, datetime: 3 },
+      { cc_num: 1, amount: 2, datetime: 4 },
+    ].map((value) => ({ key: `t${value.datetime}`, value, timestampMs: value.datetime }));
+
+    const run = await runLocal(topology, { inputs: { transactions: { records } } });
+
+    expect(run.outputs['totals']?.map(({ key, value }) => [key, value])).toEqual([
+      [1, 5],
+      [1, 7],
+    ]);
+    expect(run.deadLetters.map(({ stepName, record }) => [stepName, record.topic, record.timestampMs])).toEqual([
+      ['require-amount', 'transactions', 2],
+      ['total', 'checked-transactions-by-card-repartition', 3],
+    ]);
+    const [negative, unlucky] = run.deadLetters;
+    expect(negative?.record.key?.toString()).toBe('t2');
+    expect(transactionSerde.deserialize(negative?.record.value as Buffer)).toEqual({
+      cc_num: 1,
+      amount: -5,
+      datetime: 2,
+    });
+    // Records between tasks skip their serdes in runLocal; a dead letter still gets the bytes Kafka would carry.
+    expect(numberSerde.deserialize(unlucky?.record.key as Buffer)).toBe(13);
+    expect(transactionSerde.deserialize(unlucky?.record.value as Buffer)).toEqual({
+      cc_num: 13,
+      amount: 5,
+      datetime: 3,
+    });
+    expect(run.deadLetters.map(({ error }) => error.cause)).toEqual([expect.any(AmountError), expect.any(AmountError)]);
+    expect(run.counters).toMatchObject({ deadLetteredRecords: 2, skippedRecords: 0 });
   });
 
   it('rejects an input line that is not JSON, naming the file and line', async () => {

@@ -1,4 +1,4 @@
-import { toError } from '@fp/errors';
+import { isDataError, toError, type BadRecordPolicy } from '@fp/errors';
 import type { KeyedStore } from '@fp/keyed-state';
 import { partitionForKey } from '@fp/partitioning';
 import type { Serde } from '@fp/serdes';
@@ -13,6 +13,7 @@ import {
   type WatermarkTracker,
   type WindowedAggregation,
 } from '@fp/windowing/internal';
+import { applyBadRecordPolicy, upstreamBadRecordPolicy } from './bad-record-policy';
 import { StreamRuntimeError } from './errors';
 import { createJoinStep, type JoinStep } from './join-step';
 import { repartitionTopicOf } from './partition-plan';
@@ -98,12 +99,16 @@ export interface Task {
 
 type Emit = (key: unknown, value: unknown, timestampMs: number) => void;
 
+/** Where a record was read. */
+type RecordAt = Pick<RawRecord, 'topic' | 'partition' | 'offset'>;
+
 interface SourceInput {
   readonly node: SourceNode;
   readonly tracker: WatermarkTracker;
   readonly emit: Emit;
   /** The watermark combiner's name for this input, built once rather than per record. */
   readonly inputName: string;
+  readonly policy: BadRecordPolicy;
   /** Largest event time seen, for `watermarkSnapshot`. */
   maxSeenMs: number;
 }
@@ -127,12 +132,13 @@ export function createTask(options: TaskOptions): Task {
   const joinSides = new Map<number, readonly Emit[]>();
   const repartitionOutputs: string[] = [];
   let currentStepName = '';
+  const badRecords = { counters, output };
   let taskWatermarkMs = Number.NEGATIVE_INFINITY;
 
   const sourceInputs = new Map<string, SourceInput>();
   const repartitionInputs = new Map<
     string,
-    { emit: Emit; key: Serde<unknown>; value: Serde<unknown>; stepName: string }
+    { emit: Emit; key: Serde<unknown>; value: Serde<unknown>; stepName: string; policy: BadRecordPolicy }
   >();
   const watermarkInputs: string[] = [];
   /** Combiner input names by repartition topic and upstream task id, so a marker builds no string. */
@@ -153,6 +159,7 @@ export function createTask(options: TaskOptions): Task {
         }),
         emit: emitters.get(node.id) as Emit,
         inputName,
+        policy: node.options.onDeserializationError ?? 'fail',
         maxSeenMs: Number.NEGATIVE_INFINITY,
       });
       watermarkInputs.push(inputName);
@@ -168,6 +175,7 @@ export function createTask(options: TaskOptions): Task {
       key: node.key,
       value: node.value,
       stepName: node.name,
+      policy: upstreamBadRecordPolicy(topology, node.id),
     });
     const names = new Map<string, string>();
     markerInputNames.set(topic, names);
@@ -365,20 +373,22 @@ export function createTask(options: TaskOptions): Task {
         ? node.options.timestamp(value, key, record.timestampMs)
         : record.timestampMs;
     } catch (error) {
-      handleBadRecord(node, record, 'STREAM_RUNTIME_DESERIALIZATION_FAILED', toError(error));
+      handleBadRecord(input, record, 'STREAM_RUNTIME_DESERIALIZATION_FAILED', toError(error));
       return;
     }
     if (!Number.isFinite(timestampMs)) {
       const error = new Error(`event time ${String(timestampMs)} is not a finite number of epoch milliseconds`);
-      handleBadRecord(node, record, 'STREAM_RUNTIME_INVALID_TIMESTAMP', error);
+      handleBadRecord(input, record, 'STREAM_RUNTIME_INVALID_TIMESTAMP', error);
       return;
     }
-    counters.recordsIn++;
     try {
       input.emit(key, value, timestampMs);
     } catch (error) {
-      throw stepFailure(record, error);
+      // A rejected record counts as bad, not as read, and moves no watermark: as if it failed to decode.
+      rejectOrStop(input.policy, record, error, () => record);
+      return;
     }
+    counters.recordsIn++;
     tracker.observe(timestampMs);
     const { inputName } = input;
     if (timestampMs > input.maxSeenMs) input.maxSeenMs = timestampMs;
@@ -389,11 +399,12 @@ export function createTask(options: TaskOptions): Task {
   }
 
   function handleBadRecord(
-    node: SourceNode,
+    input: SourceInput,
     record: RawRecord,
     code: 'STREAM_RUNTIME_DESERIALIZATION_FAILED' | 'STREAM_RUNTIME_INVALID_TIMESTAMP',
     cause: Error,
   ): void {
+    const { node } = input;
     const coordinates = {
       topic: record.topic,
       partition: record.partition,
@@ -405,21 +416,30 @@ export function createTask(options: TaskOptions): Task {
       `cannot read ${record.topic}[${record.partition}]@${record.offset} in step "${node.name}": ${cause.message}`,
       { domain: 'data', cause, coordinates },
     );
-    switch (node.options.onDeserializationError ?? 'fail') {
-      case 'fail':
-        throw error;
-      case 'skip':
-        counters.skippedRecords++;
-        return;
-      case 'dead-letter':
-        counters.deadLetteredRecords++;
-        output.deadLetter(record, error, node.name);
-        return;
-    }
+    applyBadRecordPolicy(input.policy, { record, error, stepName: node.name }, badRecords);
+  }
+
+  /**
+   * A step's data error (`isDataError`) makes the record bad under `policy`, naming the step; any
+   * other error is a bug and stops the task. `raw` gives the record as read, for a dead letter.
+   */
+  function rejectOrStop(policy: BadRecordPolicy, at: RecordAt, error: unknown, raw: () => RawRecord): void {
+    if (!isDataError(error)) throw stepFailure(at, error);
+    const stepName = currentStepName;
+    const rejection = new StreamRuntimeError(
+      'STREAM_RUNTIME_RECORD_REJECTED',
+      `step "${stepName}" rejected ${at.topic}[${at.partition}]@${at.offset}: ${error.message}`,
+      {
+        domain: 'data',
+        cause: error,
+        coordinates: { topic: at.topic, partition: at.partition, offset: at.offset, stepName },
+      },
+    );
+    applyBadRecordPolicy(policy, { record: raw(), error: rejection, stepName }, badRecords);
   }
 
   /** The error a step's failure becomes, naming the step and the record (a `StreamRuntimeError` passes through). */
-  function stepFailure(record: { topic: string; partition: number; offset: string }, error: unknown): Error {
+  function stepFailure(record: RecordAt, error: unknown): Error {
     if (error instanceof StreamRuntimeError) return error;
     const cause = toError(error);
     return new StreamRuntimeError(
@@ -464,12 +484,13 @@ export function createTask(options: TaskOptions): Task {
       }
       const key = record.key === null ? null : repartition.key.deserialize(record.key);
       const value = record.value === null ? null : repartition.value.deserialize(record.value);
-      counters.recordsIn++;
       try {
         repartition.emit(key, value, record.timestampMs);
       } catch (error) {
-        throw stepFailure(record, error);
+        rejectOrStop(repartition.policy, record, error, () => record);
+        return;
       }
+      counters.recordsIn++;
     },
     processDecoded(record) {
       const repartition = repartitionInputs.get(record.topic);
@@ -479,12 +500,22 @@ export function createTask(options: TaskOptions): Task {
           `task ${id} does not read topic "${record.topic}"`,
         );
       }
-      counters.recordsIn++;
       try {
         repartition.emit(record.key, record.value, record.timestampMs);
       } catch (error) {
-        throw stepFailure(record, error);
+        // Only a dead letter needs the bytes this record skipped.
+        const { topic, partition, offset, timestampMs } = record;
+        rejectOrStop(repartition.policy, record, error, () => ({
+          topic,
+          partition,
+          offset,
+          timestampMs,
+          key: record.key === null || record.key === undefined ? null : repartition.key.serialize(record.key),
+          value: record.value === null || record.value === undefined ? null : repartition.value.serialize(record.value),
+        }));
+        return;
       }
+      counters.recordsIn++;
     },
     watermarkMarker(topic, fromTaskId, watermarkMs) {
       const inputName = markerInputNames.get(topic)?.get(fromTaskId) ?? repartitionInputName(topic, fromTaskId);

@@ -1,3 +1,4 @@
+import { PipelineError } from '@fp/errors';
 import { jsonSerde, numberSerde, stringSerde } from '@fp/serdes';
 import { createTopology, windowedKeySerde, type Windowed } from '@fp/topology';
 import { count, hopping, session, sum, tumbling } from '@fp/windowing';
@@ -333,6 +334,115 @@ describe('createTestDriver(): bad input', () => {
     expect(dead?.stepName).toBe('read-clicks');
     expect(dead?.error).toMatchObject({ code: 'STREAM_RUNTIME_DESERIALIZATION_FAILED', domain: 'data' });
     expect(driver.counters().deadLetteredRecords).toBe(1);
+  });
+});
+
+describe('createTestDriver(): data errors in steps', () => {
+  class PageError extends PipelineError<'PAGE_EMPTY'> {}
+  const requirePage = (value: Click): Click => {
+    if (value.page === '') throw new PageError('PAGE_EMPTY', `click of ${value.user} has no page`, { domain: 'data' });
+    return value;
+  };
+
+  /** Clicks checked in a step before the source's key is changed, then counted per page after a repartition. */
+  function checkedTopology(policy: 'fail' | 'skip' | 'dead-letter', check: (value: Click) => Click = requirePage) {
+    const topology = createTopology('checked');
+    topology
+      .stream('read-clicks', {
+        topic: 'clicks',
+        key: stringSerde,
+        value: clickSerde,
+        timestamp: (value: Click) => value.ms,
+        onDeserializationError: policy,
+      })
+      .mapValues('require-page', check)
+      .groupBy('by-page', (_user, value) => value.page, { key: stringSerde, value: clickSerde })
+      .windowedBy(tumbling({ sizeMs: 10, allowedLatenessMs: 0 }))
+      .aggregate('count-10ms', count())
+      .toStream()
+      .map('to-row', (windowed, n) => ({ key: windowed.key, value: `${windowed.window.startMs}:${n}` }))
+      .to('write', { topic: 'counts', key: stringSerde, value: stringSerde });
+    return createTestDriver(topology);
+  }
+
+  it('dead-letters the record a step rejects with a data error, naming the step, and carries on', () => {
+    const driver = checkedTopology('dead-letter');
+    driver.pipe('clicks', 'ann', { user: 'ann', page: 'home', ms: 1 });
+    driver.pipe('clicks', 'bob', { user: 'bob', page: '', ms: 50 }, 7);
+    driver.pipe('clicks', 'cid', { user: 'cid', page: 'home', ms: 2 });
+    driver.endInput();
+    // The rejected record moved no watermark: window [0, 10) still counts the click at 2 ms.
+    expect(driver.output('write').map(({ key, value }) => [key, value])).toEqual([['home', '0:2']]);
+    const [dead] = driver.deadLetters();
+    expect(driver.deadLetters()).toHaveLength(1);
+    expect(dead?.stepName).toBe('require-page');
+    expect(dead?.record).toMatchObject({ topic: 'clicks', partition: 0, offset: '1', timestampMs: 7 });
+    expect(dead?.record.key?.toString()).toBe('bob');
+    expect(JSON.parse(dead?.record.value?.toString() ?? '')).toEqual({ user: 'bob', page: '', ms: 50 });
+    expect(dead?.error).toMatchObject({
+      code: 'STREAM_RUNTIME_RECORD_REJECTED',
+      domain: 'data',
+      coordinates: { topic: 'clicks', partition: 0, offset: '1', stepName: 'require-page' },
+    });
+    expect(dead?.error.message).toBe('step "require-page" rejected clicks[0]@1: click of bob has no page');
+    expect(dead?.error.cause).toBeInstanceOf(PageError);
+    // Two clicks read from `clicks`, and each again from the repartition topic.
+    expect(driver.counters()).toMatchObject({ recordsIn: 4, deadLetteredRecords: 1, skippedRecords: 0 });
+  });
+
+  it('skips and counts it with skip, and stops with the step and coordinates with fail', () => {
+    const skipping = checkedTopology('skip');
+    skipping.pipe('clicks', 'bob', { user: 'bob', page: '', ms: 50 });
+    expect(skipping.counters()).toMatchObject({ recordsIn: 0, skippedRecords: 1, deadLetteredRecords: 0 });
+    const failing = checkedTopology('fail');
+    expect(() => failing.pipe('clicks', 'bob', { user: 'bob', page: '', ms: 50 })).toThrow(
+      expect.objectContaining({
+        code: 'STREAM_RUNTIME_RECORD_REJECTED',
+        message: 'step "require-page" rejected clicks[0]@0: click of bob has no page',
+      }),
+    );
+  });
+
+  it('still stops on any other error, a bug, whatever the policy', () => {
+    const driver = checkedTopology('dead-letter', (value) => {
+      if (value.page === '') throw new TypeError('cannot read the page');
+      return value;
+    });
+    expect(() => driver.pipe('clicks', 'bob', { user: 'bob', page: '', ms: 50 })).toThrow(
+      expect.objectContaining({
+        code: 'STREAM_RUNTIME_PROCESSING_FAILED',
+        message: 'step "require-page" failed on clicks[0]@0: cannot read the page',
+      }),
+    );
+    expect(driver.deadLetters()).toEqual([]);
+  });
+
+  it('applies the policy of the source upstream to a record read from a repartition topic', () => {
+    const topology = createTopology('checked-late');
+    topology
+      .stream('read-clicks', {
+        topic: 'clicks',
+        key: stringSerde,
+        value: clickSerde,
+        onDeserializationError: 'dead-letter',
+      })
+      .groupBy('by-page', (_user, value) => value.page, { key: stringSerde, value: clickSerde })
+      .aggregate('count-checked', {
+        init: () => 0,
+        add: (n: number, value: Click) => n + (requirePage(value) ? 1 : 0),
+        merge: (a: number, b: number) => a + b,
+        result: (n: number) => n,
+      })
+      .toStream()
+      .to('write', { topic: 'counts', key: stringSerde, value: numberSerde });
+    const driver = createTestDriver(topology);
+    driver.pipe('clicks', 'bob', { user: 'bob', page: '', ms: 50 }, 3);
+    driver.pipe('clicks', 'ann', { user: 'ann', page: 'home', ms: 60 });
+    expect(driver.output('write').map(({ key, value }) => [key, value])).toEqual([['home', 1]]);
+    const [dead] = driver.deadLetters();
+    expect(dead?.stepName).toBe('count-checked');
+    expect(dead?.record).toMatchObject({ topic: 'checked-late-by-page-repartition', partition: 0, timestampMs: 3 });
+    expect(JSON.parse(dead?.record.value?.toString() ?? '')).toEqual({ user: 'bob', page: '', ms: 50 });
   });
 });
 

@@ -1,3 +1,4 @@
+import type { BadRecordPolicy } from '@fp/errors';
 import type { Serde } from '@fp/serdes';
 import type { Aggregator, HoppingSpec, TumblingSpec, Window, WindowSpec } from '@fp/windowing';
 
@@ -5,8 +6,12 @@ import type { Aggregator, HoppingSpec, TumblingSpec, Window, WindowSpec } from '
 export type WatermarkStrategy =
   { readonly kind: 'monotonous' } | { readonly kind: 'bounded-out-of-orderness'; readonly maxOutOfOrdernessMs: number };
 
-/** What happens to a record whose key or value cannot be decoded or validated. */
-export type DeserializationErrorPolicy = 'fail' | 'skip' | 'dead-letter';
+
+/**
+ * @deprecated `BadRecordPolicy` of `@fp/errors` under its old name, kept while the pipeline
+ * generator's template and `page-views` still import it; use `BadRecordPolicy`.
+ */
+export type DeserializationErrorPolicy = BadRecordPolicy;
 
 export interface SourceOptions<K, V> {
   /** The input topic (the runtime may map it to a Kafka topic, a file or an in-memory list). */
@@ -22,8 +27,12 @@ export interface SourceOptions<K, V> {
   readonly watermark?: WatermarkStrategy;
   /** A partition without records for this long (processing time) stops holding the watermark back. */
   readonly idleTimeoutMs?: number;
-  /** Default `fail`: stop the pipeline, as Kafka Streams' LogAndFail handler does. */
-  readonly onDeserializationError?: DeserializationErrorPolicy;
+  /**
+   * What happens to a bad record read here: one whose key, value or event time cannot be read, or
+   * that a later step rejects by throwing a data error (`isDataError` in `@fp/errors`). Default
+   * `fail`: stop the pipeline, as Kafka Streams' LogAndFail handlers do.
+   */
+  readonly onDeserializationError?: BadRecordPolicy;
 }
 
 export interface SinkOptions<K, V> {

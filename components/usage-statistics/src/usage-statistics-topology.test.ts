@@ -126,12 +126,12 @@ describe('buildUsageStatisticsTopology(): bad and late input', () => {
       { key: A, email_address: A, total_flight_duration: 30, number_of_flights: 1, timestampMs: 59_999 },
     ]);
     const [negative, unreadable] = driver.deadLetters();
-    expect(negative?.stepName).toBe('read-flightdata');
+    expect(negative?.stepName).toBe('to-user-statistics');
     expect(negative?.record.timestampMs).toBe(1_000);
     expect(JSON.parse(negative?.record.value?.toString() ?? '{}')).toMatchObject({
       arrival_time: '2023-10-16T09:59:00',
     });
-    expect(negative?.error).toMatchObject({ code: 'STREAM_RUNTIME_DESERIALIZATION_FAILED', domain: 'data' });
+    expect(negative?.error).toMatchObject({ code: 'STREAM_RUNTIME_RECORD_REJECTED', domain: 'data' });
     expect(negative?.error.cause).toMatchObject({ code: 'USAGE_STATISTICS_NEGATIVE_DURATION', domain: 'data' });
     expect(unreadable?.error.cause).toMatchObject({ code: 'FLIGHTS_INVALID_TIMESTAMP' });
     expect(driver.counters().deadLetteredRecords).toBe(2);

@@ -1,6 +1,7 @@
-import { createTimestampParser, flightDataKeySerde, flightDataSchema, type FlightData } from '@fp/flights';
-import { jsonSerde, stringSerde, type Serde } from '@fp/serdes';
-import { createTopology, type DeserializationErrorPolicy, type Topology } from '@fp/topology';
+import type { BadRecordPolicy } from '@fp/errors';
+import { createTimestampParser, flightDataKeySerde, flightDataSchema } from '@fp/flights';
+import { jsonSerde, stringSerde } from '@fp/serdes';
+import { createTopology, type Topology } from '@fp/topology';
 import { tumbling } from '@fp/windowing';
 import { UsageStatisticsError } from './errors';
 import { flightDurationMinutes } from './flight-duration-minutes';
@@ -32,8 +33,8 @@ export interface UsageStatisticsTopologyOptions {
   /** IANA zone offset-less flight times are read in; default `UTC`. */
   readonly timeZone?: string;
   readonly topics?: Partial<UsageStatisticsTopics>;
-  /** Default `fail`. Covers bad JSON, missing fields, unreadable times and negative durations. */
-  readonly onDeserializationError?: DeserializationErrorPolicy;
+  /** Default `fail`. Covers bad JSON and missing fields (source), unreadable times and negative durations (step `to-user-statistics`). */
+  readonly onDeserializationError?: BadRecordPolicy;
   /** Topology name (prefix of its internal topics); default `usage-statistics`. */
   readonly name?: string;
 }
@@ -55,8 +56,9 @@ export const USAGE_STATISTICS_WINDOW_MS = 60_000;
  *   (step `user-statistics-total`), writing it each time one of that email's windows fires.
  *
  * Output `userstatistics`: key `{"email_address"}`, value `UserStatistics`, both JSON; record
- * timestamp `window.endMs - 1`. A flight that arrives before it departs fails to decode
- * (`USAGE_STATISTICS_NEGATIVE_DURATION`, domain `data`) and follows `onDeserializationError`.
+ * timestamp `window.endMs - 1`. A flight with an unreadable time (`FLIGHTS_INVALID_TIMESTAMP`) or
+ * that arrives before it departs (`USAGE_STATISTICS_NEGATIVE_DURATION`), both domain `data`, is
+ * rejected by step `to-user-statistics` and follows `onDeserializationError`.
  *
  * @throws UsageStatisticsError `USAGE_STATISTICS_INVALID_OPTIONS` for an unknown mode
  * @throws FlightsError `FLIGHTS_INVALID_OPTIONS` for an unknown time zone
@@ -72,16 +74,6 @@ export function buildUsageStatisticsTopology(options: UsageStatisticsTopologyOpt
     );
   }
   const timestamps = createTimestampParser(options.timeZone === undefined ? {} : { timeZone: options.timeZone });
-  // The source already computed each flight's duration to check it: remember it for the next step
-  // rather than parsing both times again (weakly, so a flight's entry goes with the flight).
-  const durations = new WeakMap<FlightData, number>();
-  const durationOf = (flight: FlightData): number => {
-    const known = durations.get(flight);
-    if (known !== undefined) return known;
-    const minutes = flightDurationMinutes(flight, timestamps);
-    durations.set(flight, minutes);
-    return minutes;
-  };
   const topics = { ...DEFAULT_USAGE_STATISTICS_TOPICS, ...options.topics };
   const output = { topic: topics.userstatistics, key: userStatisticsKeySerde, value: jsonSerde(userStatisticsSchema) };
 
@@ -90,16 +82,16 @@ export function buildUsageStatisticsTopology(options: UsageStatisticsTopologyOpt
     .stream('read-flightdata', {
       topic: topics.flightdata,
       key: flightDataKeySerde,
-      value: durationCheckedFlightDataSerde(durationOf),
+      value: jsonSerde(flightDataSchema),
       watermark: { kind: 'monotonous' },
       ...(options.onDeserializationError === undefined
         ? {}
         : { onDeserializationError: options.onDeserializationError }),
     })
-    // `toUserStatistics`, with the duration the source computed.
+    // `toUserStatistics`; a flight without a readable, non-negative duration is rejected here.
     .mapValues('to-user-statistics', (flight): UserStatistics => ({
       email_address: flight.email_address,
-      total_flight_duration: durationOf(flight),
+      total_flight_duration: flightDurationMinutes(flight, timestamps),
       number_of_flights: 1,
     }))
     .groupBy('by-email', (_key, statistics) => statistics.email_address, { key: stringSerde })
@@ -127,17 +119,4 @@ export function buildUsageStatisticsTopology(options: UsageStatisticsTopologyOpt
     .map('key-by-email', (email, statistics: UserStatistics) => ({ key: { email_address: email }, value: statistics }))
     .to('write-userstatistics', output);
   return topology;
-}
-
-/** `FlightData` JSON that also has a readable, non-negative duration, so bad flights are bad input. */
-function durationCheckedFlightDataSerde(check: (flight: FlightData) => number): Serde<FlightData> {
-  const json = jsonSerde(flightDataSchema);
-  return {
-    serialize: (value) => json.serialize(value),
-    deserialize(bytes) {
-      const flight = json.deserialize(bytes);
-      check(flight);
-      return flight;
-    },
-  };
 }

@@ -14,7 +14,6 @@ describe('@fp/worker-ops interface', () => {
       'METRIC_PREFIX',
       'PROGRESS_LOG_INTERVAL_MS',
       'WorkerOpsError',
-      'badRecordPolicies',
       'createOpsServer',
       'kafkaConnectionFromEnv',
       'kafkaEnvShape',

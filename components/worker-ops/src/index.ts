@@ -22,7 +22,6 @@ export {
 } from './output-topics-env';
 export { schemaRegistryEnvShape, schemaRegistrySettingsFromEnv } from './schema-registry-env';
 export {
-  badRecordPolicies,
   BOUNDED_FLAG,
   DEFAULT_HTTP_PORT,
   DEFAULT_STATE_DIR,

@@ -1,4 +1,5 @@
 import { EnvConfigError, parseEnv } from '@fp/env-config';
+import { BAD_RECORD_POLICIES, type BadRecordPolicy } from '@fp/errors';
 import {
   DEFAULT_CONNECTION_CHECK_TIMEOUT_MS,
   SASL_MECHANISMS,
@@ -6,7 +7,6 @@ import {
 } from '@fp/kafka-connection';
 import { DEFAULT_COMMIT_INTERVAL_MS, type StreamingRunOptions } from '@fp/kafka-runtime';
 import { LOG_LEVELS, type LogLevel } from '@fp/log';
-import type { DeserializationErrorPolicy } from '@fp/topology';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
@@ -22,11 +22,6 @@ export const processingGuarantees = ['at-least-once', 'exactly-once'] as const s
 >[];
 export type ProcessingGuarantee = (typeof processingGuarantees)[number];
 
-export const badRecordPolicies = [
-  'fail',
-  'skip',
-  'dead-letter',
-] as const satisfies readonly DeserializationErrorPolicy[];
 
 /** The ops HTTP port of every worker: probes and Prometheus scrape it. */
 export const DEFAULT_HTTP_PORT = 8080;
@@ -123,9 +118,9 @@ export function workerEnvShape(defaults: { readonly clientId: string; readonly a
     BOUNDED_FROM_MS: epochMs.optional(),
     BOUNDED_TO_MS: epochMs.optional(),
     ON_BAD_RECORD: z
-      .enum(badRecordPolicies)
+      .enum(BAD_RECORD_POLICIES)
       .default('dead-letter')
-      .describe(`one of ${badRecordPolicies.join(', ')}`),
+      .describe(`one of ${BAD_RECORD_POLICIES.join(', ')}`),
     DEAD_LETTER_TOPIC: z
       .string()
       .regex(/^[a-zA-Z0-9._-]{1,249}$/)
@@ -245,7 +240,7 @@ export interface WorkerSettings {
   readonly mode: RunMode;
   /** Bounded runs: the input range by record timestamp (default earliest to the end at start). */
   readonly bounded: { readonly fromMs?: number; readonly toMs?: number };
-  readonly onBadRecord: DeserializationErrorPolicy;
+  readonly onBadRecord: BadRecordPolicy;
   readonly deadLetterTopic: string;
   readonly httpPort: number;
   readonly logLevel: LogLevel;
