@@ -1,5 +1,6 @@
+import type { BadRecordPolicy } from '@fp/errors';
 import { jsonSerde, stringSerde } from '@fp/serdes';
-import { createTopology, type DeserializationErrorPolicy, type Topology } from '@fp/topology';
+import { createTopology, type Topology } from '@fp/topology';
 import { aggregator, combine, count, tumbling } from '@fp/windowing';
 import { pageViewsEventSchema, pageViewsRowSchema, type PageViewsEvent } from './page-views-records';
 
@@ -22,7 +23,7 @@ export interface PageViewsTopologyOptions {
   readonly inputTopic: string;
   readonly outputTopic: string;
   /** What happens to an input record that is not a valid event; default `fail`. */
-  readonly onBadRecord?: DeserializationErrorPolicy;
+  readonly onBadRecord?: BadRecordPolicy;
   /** In a task reading several inputs: a silent one stops holding event time back after this long. */
   readonly idleTimeoutMs?: number;
 }

@@ -15,7 +15,6 @@ export { v8Serde } from './v8-serde';
 export { windowedKeySerde } from './windowed-key-serde';
 export type { TopologyBuilder } from './topology';
 export type {
-  DeserializationErrorPolicy,
   KeyedProcessor,
   ProcessorContext,
   RepartitionOptions,

@@ -7,12 +7,6 @@ export type WatermarkStrategy =
   { readonly kind: 'monotonous' } | { readonly kind: 'bounded-out-of-orderness'; readonly maxOutOfOrdernessMs: number };
 
 
-/**
- * @deprecated `BadRecordPolicy` of `@fp/errors` under its old name, kept while the pipeline
- * generator's template and `page-views` still import it; use `BadRecordPolicy`.
- */
-export type DeserializationErrorPolicy = BadRecordPolicy;
-
 export interface SourceOptions<K, V> {
   /** The input topic (the runtime may map it to a Kafka topic, a file or an in-memory list). */
   readonly topic: string;
