@@ -96,8 +96,8 @@ export function buildCardFeaturesTopology(options: CardFeaturesTopologyOptions):
     .mapValues('check-transaction', requireCardTransaction)
     .selectKey('key-by-card', (_key, transaction) => transaction.cc_num)
     // A compact binary form between the tasks: v8 serialization of each re-keyed transaction cost
-    // half the engine's time (in-process bench with serialized repartitions: 76k events/s), and raw
-    // Avro took half as many bytes again (see repartition-transaction-serde.ts).
+    // about half the engine's time in the in-process bench with serialized repartitions
+    // (`card-features-bench.ts`); raw Avro was smaller but slower (see repartition-transaction-serde.ts).
     .groupByKey({ key: numberSerde, value: REPARTITION_VALUE_SERDE })
     .windowedBy(cardFeaturesWindow)
     .aggregate('transactions-10m', transactionAggregator());
