@@ -97,7 +97,7 @@ export function buildCardFeaturesTopology(options: CardFeaturesTopologyOptions):
     .selectKey('key-by-card', (_key, transaction) => transaction.cc_num)
     // A compact binary form between the tasks: v8 serialization of each re-keyed transaction cost
     // about half the engine's time in the in-process bench with serialized repartitions
-    // (`card-features-bench.ts`); raw Avro was smaller but slower (see repartition-transaction-serde.ts).
+    // (`card-features-bench.ts`); the format is in repartition-transaction-serde.ts.
     .groupByKey({ key: numberSerde, value: REPARTITION_VALUE_SERDE })
     .windowedBy(cardFeaturesWindow)
     .aggregate('transactions-10m', transactionAggregator());
