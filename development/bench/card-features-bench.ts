@@ -13,7 +13,8 @@
  */
 import { buildCardFeaturesTopology, rawAggSerde, rawTransactionSerde } from '@fp/card-transactions';
 import { createMemoryStore, type KeyedStore } from '@fp/keyed-state';
-import { InProcessCluster, runLocal, type RawRecord } from '@fp/stream-runtime';
+import { InProcessCluster, runLocal } from '@fp/stream-runtime';
+import { type RawRecord } from '@fp/stream-runtime/internal';
 import { MAX_CARD_NUMBER } from '@fp/transaction-datagen';
 import { cardBenchTransactions, defaultCardBenchHours } from './card-bench-transactions';
 import { createMapStore } from './map-store';

@@ -1,5 +1,5 @@
 import type { KafkaAdmin } from '@fp/kafka-admin';
-import type { PartitionPlan } from '@fp/stream-runtime';
+import type { PartitionPlan } from '@fp/stream-runtime/internal';
 import type { Topology } from '@fp/topology';
 
 /** Partitions of a repartition topic: those of the sub-topology that reads it. */

@@ -3,7 +3,7 @@ import { createKafkaAdmin } from '@fp/kafka-admin';
 import { createKafkaSink } from '@fp/kafka-sink';
 import { createKafkaSource, type KafkaSource, type TopicPartition } from '@fp/kafka-source';
 import { createSilentLogger, type Logger } from '@fp/log';
-import { planPartitions, sumCounters, type PartitionPlan, type TaskCounters } from '@fp/stream-runtime';
+import { planPartitions, sumCounters, type PartitionPlan, type TaskCounters } from '@fp/stream-runtime/internal';
 import type { Topology } from '@fp/topology';
 import type { SubTopology } from '@fp/topology/internal';
 import { join } from 'node:path';

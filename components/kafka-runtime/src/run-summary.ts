@@ -1,4 +1,4 @@
-import type { TaskCounters } from '@fp/stream-runtime';
+import type { TaskCounters } from '@fp/stream-runtime/internal';
 
 /** What a run did, for logs, metrics and the exit report of bounded runs. */
 export interface RunSummary extends TaskCounters {

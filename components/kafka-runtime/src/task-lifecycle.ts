@@ -3,7 +3,7 @@ import { createTransactionalKafkaSink, type KafkaSink } from '@fp/kafka-sink';
 import type { TopicPartitionOffset } from '@fp/kafka-source';
 import { openLevelStore, type KeyedStore } from '@fp/keyed-state';
 import type { Logger } from '@fp/log';
-import { createTask, upstreamTaskCount, type PartitionPlan } from '@fp/stream-runtime';
+import { createTask, upstreamTaskCount, type PartitionPlan } from '@fp/stream-runtime/internal';
 import type { Topology } from '@fp/topology';
 import type { SubTopology } from '@fp/topology/internal';
 import { join } from 'node:path';

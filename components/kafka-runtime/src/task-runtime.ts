@@ -1,7 +1,7 @@
 import type { KafkaSink, TransactionalKafkaSink } from '@fp/kafka-sink';
 import type { TopicPartitionOffset } from '@fp/kafka-source';
 import type { KeyedStore } from '@fp/keyed-state';
-import type { Task } from '@fp/stream-runtime';
+import type { Task } from '@fp/stream-runtime/internal';
 import type { SubTopology } from '@fp/topology/internal';
 import { encodeCommitMetadata } from './commit-metadata';
 import type { createRepartitionOrigins } from './repartition-origins';

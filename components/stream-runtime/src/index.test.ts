@@ -1,17 +1,23 @@
 import { PipelineError } from '@fp/errors';
 import { describe, expect, it } from 'vitest';
 import * as streamRuntime from './index';
+import * as internal from './internal';
 
 describe('@fp/stream-runtime interface', () => {
   it('exports exactly its public names (a change here is an interface change)', () => {
     expect(Object.keys(streamRuntime).sort()).toEqual([
       'InProcessCluster',
       'StreamRuntimeError',
+      'runLocal',
+      'streamRuntimeErrorCodes',
+    ]);
+  });
+
+  it("exports the Kafka runtime's building blocks from the internal entry point only", () => {
+    expect(Object.keys(internal).sort()).toEqual([
       'createTask',
       'planPartitions',
       'repartitionWriterOf',
-      'runLocal',
-      'streamRuntimeErrorCodes',
       'sumCounters',
       'upstreamTaskCount',
     ]);

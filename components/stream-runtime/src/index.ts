@@ -13,14 +13,7 @@
  */
 export { InProcessCluster } from './in-process-cluster';
 export { StreamRuntimeError, streamRuntimeErrorCodes } from './errors';
-export { createTask } from './task';
-export { planPartitions, repartitionWriterOf, upstreamTaskCount } from './partition-plan';
 export { runLocal } from './run-local';
 export type { DeadLetter, InProcessClusterOptions, OutputRecord } from './in-process-cluster';
 export type { StreamRuntimeErrorCode } from './errors';
-export type { RawRecord, TaskOutput } from './raw-record';
 export type { LocalInput, LocalOutputRecord, LocalRunOptions, LocalRunResult } from './run-local';
-export type { DecodedRecord, LateRecordEvent, Task, TaskOptions } from './task';
-export type { PartitionPlan } from './partition-plan';
-export { sumCounters } from './task-counters';
-export type { TaskCounters } from './task-counters';

@@ -1,5 +1,5 @@
 import type { RunSummary, RuntimeMetrics } from '@fp/kafka-runtime';
-import { sumCounters } from '@fp/stream-runtime';
+import { sumCounters } from '@fp/stream-runtime/internal';
 
 /**
  * The figures of a process's stream threads as one worker's: counts add up, per-partition and
